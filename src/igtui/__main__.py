@@ -1,0 +1,3 @@
+from igtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per `igtui` subcommand: `configure(parser)` and `run(args) -> int`."""
