@@ -1,0 +1,111 @@
+"""Markdown, JSON and CSV exports with Chinese text and a hostile note."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from igtui.export import (
+    CSV_COLUMNS,
+    render,
+    to_csv,
+    to_json,
+    to_markdown,
+    write_new_file,
+)
+from igtui.model import Corpus
+from igtui.notes import Bookmark, NotesStore, parse_records
+from notes_worker import synthetic_document
+
+NOTE = '注意：[bold]这不是标记[/bold]，"quoted, with commas", 逗号,\n第二行\n\n第四行'
+QUOTE = "我们重申，互联网的国际管理必须是多边的、透明和民主的，\n并有各方的充分参与。"
+
+
+@pytest.fixture
+def corpus() -> Corpus:
+    wsis = synthetic_document(
+        "wsis", ["一、引言", QUOTE, "（已达成一致）"], title="突尼斯议程",
+        sections=["第三章", "引言"],
+    )
+    igf = synthetic_document(
+        "igf", ["因特网治理论坛第五次会议", "多方利益攸关方"], title="IGF 摘要"
+    )
+    return Corpus(documents=(wsis, igf))
+
+
+@pytest.fixture
+def bookmarks(corpus: Corpus) -> list[Bookmark]:
+    store = NotesStore()
+    wsis, igf = corpus.documents
+    store.add(igf, 2, note="IGF")
+    store.add(wsis, 2, note=NOTE)
+    store.add(wsis, 1)
+    return store.load()
+
+
+def test_markdown_groups_by_title_and_quotes_every_line(bookmarks, corpus) -> None:
+    md = to_markdown(bookmarks, corpus)
+    assert md.index("## 突尼斯议程") < md.index("## IGF 摘要")  # corpus order
+    wsis_part = md[md.index("## 突尼斯议程"):md.index("## IGF 摘要")]
+    assert wsis_part.index("一、引言") < wsis_part.index("我们重申")  # reading order
+    assert "### 第三章 › 引言 · ¶ 2" in md
+    assert "> 我们重申，互联网的国际管理必须是多边的、透明和民主的，\n> 并有各方的充分参与。" in md
+    assert NOTE in md  # verbatim, [bold] included
+    assert "*wsis, ¶ 2, paragraph 2*" in md
+    assert md.endswith("\n") and not md.endswith("\n\n")
+
+
+def test_markdown_of_a_detached_bookmark_shows_its_quote(bookmarks, corpus) -> None:
+    without_igf = Corpus(documents=corpus.documents[:1])
+    md = to_markdown(bookmarks, without_igf)
+    assert "## IGF 摘要" in md and "> 多方利益攸关方" in md and "detached" in md
+
+
+def test_markdown_of_nothing_is_empty(corpus) -> None:
+    assert to_markdown([], corpus) == ""
+
+
+def test_csv_has_a_bom_and_round_trips(bookmarks, corpus) -> None:
+    data = render("csv", bookmarks, corpus)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    by_id = {row[0]: dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]}
+    assert len(by_id) == len(bookmarks)
+    for b in bookmarks:
+        row = by_id[b.id]
+        assert (row["note"], row["quote"], row["doc_title"]) == (b.note, b.quote, b.doc_title)
+        assert row["n"] == str(b.n) and row["section"] == " › ".join(b.section)
+
+
+def test_csv_without_bookmarks_is_just_the_header() -> None:
+    assert to_csv([]).splitlines() == [",".join(CSV_COLUMNS)]
+
+
+def test_json_round_trips_and_imports_without_duplicates(bookmarks, corpus) -> None:
+    text = render("json", bookmarks, corpus).decode("utf-8")
+    assert "突尼斯议程" in text  # not \u-escaped
+    assert parse_records(json.loads(text)) == bookmarks
+    assert parse_records(json.loads(to_json(bookmarks))) == bookmarks
+    store = NotesStore()
+    assert store.import_records(parse_records(json.loads(text))) == 0
+    fresh = NotesStore(store.path.with_name("fresh.json"))
+    assert fresh.import_records(parse_records(json.loads(text))) == 3
+    assert fresh.load() == bookmarks
+
+
+def test_write_new_file_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "notes.md"
+    write_new_file(target, "第一版".encode(), force=False)
+    with pytest.raises(FileExistsError):
+        write_new_file(target, b"second", force=False)
+    assert target.read_text(encoding="utf-8") == "第一版"
+    write_new_file(target, b"second", force=True)
+    assert target.read_bytes() == b"second"
+    with pytest.raises(FileNotFoundError):
+        write_new_file(tmp_path / "missing" / "x.md", b"x", force=False)
+    assert not list(tmp_path.glob(".*.tmp"))
