@@ -1,4 +1,4 @@
-"""Loading documents from files and folders into a Corpus (placeholder)."""
+"""Loading documents from files and folders into a Corpus."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from igtui.model import Corpus, Document, Paragraph
+from igtui.model import Corpus, Document
+from igtui.parse import parse_document
+from igtui.textio import UnreadableDocument, read_document_text
 
 SUFFIXES = (".txt", ".md")
 
@@ -21,25 +23,58 @@ def bundled_seeds_dir() -> Path:
 
 
 def document_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to read: a folder stands for its .txt/.md files, sorted by name."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES))
+            files.extend(
+                sorted(
+                    (p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()),
+                    key=lambda p: p.name,
+                )
+            )
         else:
             files.append(path)
     return files
 
 
 def load_corpus(paths: Sequence[Path] | None = None) -> Corpus:
+    """Every readable document under `paths` (default: the bundled seeds).
+
+    Files that are not text are skipped, each with a one-line message in `errors`.
+    """
     roots = [Path(p) for p in paths] if paths else [bundled_seeds_dir()]
-    docs = []
-    for f in document_files(roots):
-        text = f.read_text(encoding="utf-8")
-        blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
-        paras = tuple(
-            Paragraph(n=i, kind="paragraph", section=(), label=None, lang="zh", text=b)
-            for i, b in enumerate(blocks, 1)
-        )
-        docs.append(Document(id=f.stem, title=f.stem, path=f, paragraphs=paras))
-    key = hashlib.sha1("\0".join(str(r.resolve()) for r in roots).encode()).hexdigest()[:16]
-    return Corpus(documents=tuple(docs), key=key)
+    documents: list[Document] = []
+    errors: list[str] = []
+    used_ids: set[str] = set()
+    for file in document_files(roots):
+        try:
+            text = read_document_text(file)
+        except UnreadableDocument as exc:
+            errors.append(str(exc))
+            continue
+        doc_id = _unique_id(file.stem, used_ids)
+        documents.append(load_document(text, doc_id, file))
+    return Corpus(documents=tuple(documents), errors=tuple(errors), key=corpus_key(roots))
+
+
+def load_document(text: str, doc_id: str, path: Path) -> Document:
+    if not text.strip():
+        # Nothing to take a title from: the file name is all there is.
+        return Document(id=doc_id, title=path.stem, path=path, paragraphs=())
+    return parse_document(text, doc_id, path)
+
+
+def corpus_key(roots: Sequence[Path]) -> str:
+    """Stable identity of a corpus: a hash of its resolved roots."""
+    joined = "\0".join(str(root.resolve()) for root in roots)
+    return hashlib.sha1(joined.encode()).hexdigest()[:16]
+
+
+def _unique_id(stem: str, used: set[str]) -> str:
+    # Two folders may hold files of the same name; ids must still tell them apart.
+    doc_id, suffix = stem, 2
+    while doc_id in used:
+        doc_id, suffix = f"{stem}-{suffix}", suffix + 1
+    used.add(doc_id)
+    return doc_id

@@ -1,0 +1,156 @@
+"""Character-level facts about a line of text: width, script, sentence ends, labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+# Characters drawn two columns wide (CJK, kana, hangul, full-width forms and punctuation).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SPACES = re.compile(r"\s+")
+
+SENTENCE_END = "。！？!?；;…：:."
+_CLOSERS = "）)]】」』”’\"'》〉"
+_OPENER_OF = dict(zip("）)]】」』》〉", "（([【「『《〈", strict=True))
+_MARKER_TAIL = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^[a-z0-9]{1,2})$")
+_DIGIT_MARKER_TAIL = re.compile(r"(?<=[。！？!?；;.”’\"'）)])\d{1,2}$")
+
+
+def width(text: str) -> int:
+    """Display width in terminal columns."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK_CHAR.findall(text))
+
+
+def latin_words(text: str) -> int:
+    return len(_LATIN_WORD.findall(text))
+
+
+def is_wide(char: str) -> bool:
+    return bool(_WIDE.match(char))
+
+
+def squeeze(text: str) -> str:
+    """Whitespace runs (incl. no-break and ideographic spaces) as one space, ends trimmed."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def lang_of(text: str) -> str | None:
+    """'zh', 'en', or None when the text holds no letters at all."""
+    cjk = cjk_count(text)
+    words = latin_words(text)
+    if not cjk and not words:
+        return None
+    # A Chinese paragraph often carries English names in parentheses: weigh a CJK
+    # character about as much as a Latin word.
+    return "zh" if cjk * 2 >= words else "en"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends a sentence, looking past footnote markers and closing marks."""
+    tail = _DIGIT_MARKER_TAIL.sub("", _MARKER_TAIL.sub("", text.rstrip())).rstrip()
+    while tail and tail[-1] in _CLOSERS:
+        closer = tail[-1]
+        opener = _OPENER_OF.get(closer)
+        inner = tail[:-1].rstrip()
+        if inner and inner[-1] in SENTENCE_END:
+            return True
+        # "。（已达成一致）": a parenthesis that follows a finished sentence.
+        if opener and opener in inner:
+            before = inner[: inner.rindex(opener)].rstrip()
+            if before and before[-1] in SENTENCE_END:
+                return True
+        tail = inner
+    return bool(tail) and tail[-1] in SENTENCE_END
+
+
+def inner_sentence_marks(text: str) -> bool:
+    """Whether the text holds punctuation that only running prose has inside it."""
+    body = text.rstrip(SENTENCE_END + " ")
+    return any(mark in body for mark in "，。；;！!") or ". " in body
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """How a paragraph numbers itself: its style (see LABEL_PATTERNS), label and the rest."""
+
+    style: str
+    label: str | None
+    rest: str
+    # behind a list bullet ("- a) …", "●…"): a list item whatever its number looks like
+    bulleted: bool = False
+
+
+# Order matters: the more specific shapes come first.
+LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("markdown", re.compile(r"(#{1,6})\s+(?=\S)")),
+    ("chapter", re.compile(r"第([一二三四五六七八九十百零〇\d]+)[章节篇部编][：:\s]?")),
+    ("cn", re.compile(r"([一二三四五六七八九十]{1,3})[、.．]\s*(?=\S)")),
+    ("arabic_letter", re.compile(r"(\d{1,3}[a-z])[)）]\s*(?=\S)")),
+    ("arabic_comma", re.compile(r"(\d{1,3})、\s*(?=\S)")),
+    ("arabic", re.compile(r"(\d{1,3})[.．](?![\d.])\s*(?=\S)")),
+    ("letter", re.compile(r"([a-z])[)）]\s*(?=\S)")),
+    ("paren", re.compile(r"[(（]([a-z]|\d{1,2}|[ivx]{1,4})[)）]\s*(?=\S)")),
+    ("roman", re.compile(r"([IVX]{1,5})[.．]\s+(?=\S)")),
+    ("alpha", re.compile(r"([A-Z])[.．]\s+(?=\S)")),
+)
+_BULLET = re.compile(r"(?:[●•○◆◇■□▪►✓]|[-*+–](?=\s|$))\s*")
+_BRACKET = re.compile(r"\[\s*")
+
+
+def read_label(text: str) -> Label | None:
+    """The numbering at the start of `text` ("39. ", "- a) ", "[61. ", "●", …), if any."""
+    rest = text
+    bullet = _BULLET.match(rest)
+    if bullet:
+        rest = rest[bullet.end():]
+    bracket = _BRACKET.match(rest)
+    if bracket:
+        rest = rest[bracket.end():]
+    for style, pattern in LABEL_PATTERNS:
+        match = pattern.match(rest)
+        if match:
+            return Label(style, match.group(1), rest[match.end():], bool(bullet))
+    if bullet:
+        return Label("bullet", None, rest, True)
+    return None
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def label_number(label: str | None) -> int | None:
+    """The ordinal a label stands for (3 for "3", "三", "III", "c"), None if unknown."""
+    if not label:
+        return None
+    if label.isdigit():
+        return int(label)
+    if all(c in _ROMAN for c in label):
+        return _roman(label)
+    if len(label) == 1 and label.isascii() and label.isalpha():
+        return ord(label.lower()) - ord("a") + 1
+    return _chinese(label)
+
+
+def _roman(label: str) -> int:
+    values = [_ROMAN[c] for c in label]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _chinese(label: str) -> int | None:
+    if label.startswith("十"):
+        label = "一" + label
+    if "十" in label:
+        tens, _, ones = label.partition("十")
+        return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(label)
