@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "search": "fuzzy-search the documents",
     "notes": "add, list, remove and import bookmarks and notes",
     "export": "export bookmarks and notes as Markdown, JSON or CSV",
+    "concord": "keyword in context: every occurrence of a term, grouped by document",
 }
 
 
