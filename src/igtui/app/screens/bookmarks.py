@@ -1,0 +1,259 @@
+"""The bookmarks list: jump to, edit or delete a bookmark; `/` filters as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Protocol
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from igtui.app.screens.confirm import ConfirmScreen
+from igtui.model import Corpus
+from igtui.notes import Bookmark
+
+SECTION_SEP = " › "
+# a list row shows the start of a long quote or note, not all of it
+EXCERPT_CHARS = 120
+
+Refreshed = Callable[[Sequence[Bookmark]], None]
+
+
+class BookmarkActions(Protocol):
+    """What the list needs from whoever owns the store (the NotesController).
+
+    Both run the write in the background and call `done` with the fresh, re-anchored list.
+    """
+
+    def edit_bookmark_note(self, bookmark: Bookmark, done: Refreshed) -> None: ...
+
+    def delete_bookmark(self, bookmark: Bookmark, done: Refreshed) -> None: ...
+
+
+def doc_title(bookmark: Bookmark, corpus: Corpus) -> str:
+    try:
+        return corpus.document(bookmark.doc).title
+    except KeyError:
+        return bookmark.doc_title or bookmark.doc
+
+
+def first_line(text: str, limit: int = EXCERPT_CHARS) -> str:
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def describe_place(section: Sequence[str], label: str | None, n: int) -> str:
+    """Section path and label, e.g. `第一章 › 总则 · ¶ 第三条`."""
+    where = SECTION_SEP.join(section)
+    if label:
+        where = f"{where} · ¶ {label}" if where else f"¶ {label}"
+    return where or f"paragraph {n}"
+
+
+def place(bookmark: Bookmark) -> str:
+    return describe_place(bookmark.section, bookmark.label, bookmark.n)
+
+
+def sort_bookmarks(bookmarks: Sequence[Bookmark], corpus: Corpus) -> list[Bookmark]:
+    """In reading order: documents in corpus order, then by paragraph."""
+    order = {d.id: i for i, d in enumerate(corpus.documents)}
+    return sorted(bookmarks, key=lambda b: (order.get(b.doc, len(order)), b.doc, b.n))
+
+
+def matches(bookmark: Bookmark, title: str, needle: str) -> bool:
+    if not needle:
+        return True
+    fields = (bookmark.quote, bookmark.note, title, place(bookmark), bookmark.doc)
+    return needle.casefold() in "\n".join(fields).casefold()
+
+
+def entry_text(bookmark: Bookmark, title: str, width: int) -> Text:
+    """A list row of up to three lines, each cut to `width` cells (a long CJK quote has no
+    spaces to wrap at). Built from Text parts: document and user text never act as markup."""
+    head = Text()
+    if bookmark.detached:
+        head.append("detached · ", style="bold red")
+    head.append(title, style="bold")
+    head.append("  ")
+    head.append(place(bookmark), style="italic")
+    lines = [head, Text.assemble("  “", first_line(bookmark.quote), "”")]
+    if bookmark.detached:
+        lines.append(Text("  its text is no longer in the document", style="red"))
+    note = first_line(bookmark.note)
+    if note:
+        lines.append(Text.assemble("  ✎ ", (note, "green")))
+    for line in lines:
+        line.truncate(max(width, 10), overflow="ellipsis")
+    return Text("\n").join(lines)
+
+
+class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
+    """Dismissed with (doc_id, n) to jump there, or None."""
+
+    DEFAULT_CSS = """
+    BookmarksScreen { align: center middle; }
+    BookmarksScreen > #bookmarks-box {
+        width: 90%; height: 85%; border: thick $primary; background: $surface;
+    }
+    BookmarksScreen #bookmarks-list { height: 1fr; border: none; }
+    BookmarksScreen #bookmarks-filter { margin: 0 1; }
+    BookmarksScreen #bookmarks-status { color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("slash", "filter", "Filter"),
+        Binding("n", "edit_note", "Note"),
+        Binding("d", "delete", "Delete"),
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+    ]
+
+    def __init__(
+        self, bookmarks: Sequence[Bookmark], corpus: Corpus, actions: BookmarkActions
+    ) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.actions = actions
+        self.bookmarks = sort_bookmarks(bookmarks, corpus)
+        self.shown: list[Bookmark] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmarks-box"):
+            yield Input(placeholder="/ filter by quote, note or title", id="bookmarks-filter")
+            yield OptionList(id="bookmarks-list")
+            yield Static(id="bookmarks-status")
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one("#bookmarks-list", OptionList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#bookmarks-filter", Input)
+
+    def on_mount(self) -> None:
+        self._rebuild()
+        self.option_list.focus()
+
+    def set_bookmarks(self, bookmarks: Sequence[Bookmark]) -> None:
+        """Show a fresh list (after an edit or delete), keeping the filter and position."""
+        if not self.is_attached:
+            return  # closed while the change was being saved
+        self.bookmarks = sort_bookmarks(bookmarks, self.corpus)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        listing = self.option_list
+        keep = self.selected
+        needle = self.filter_input.value.strip()
+        titled = [(b, doc_title(b, self.corpus)) for b in self.bookmarks]
+        shown = [(b, title) for b, title in titled if matches(b, title, needle)]
+        self.shown = [b for b, _ in shown]
+        width = listing.scrollable_content_region.width or self.app.size.width - 12
+        rows: list[Option | None] = []
+        for b, title in shown:
+            rows += [Option(entry_text(b, title, width), id=b.id), None]
+        listing.set_options(rows[:-1])
+        if self.shown:
+            ids = [b.id for b in self.shown]
+            listing.highlighted = ids.index(keep.id) if keep is not None and keep.id in ids else 0
+        self._update_status(needle)
+
+    def _update_status(self, needle: str) -> None:
+        total = len(self.bookmarks)
+        if not total:
+            status = "No bookmarks yet: press b on a paragraph to add one."
+        elif needle:
+            status = f"{len(self.shown)} of {total} bookmarks match"
+        else:
+            status = f"{total} bookmark{'s' if total != 1 else ''}"
+        keys = "enter jump · n note · d delete · / filter · esc close"
+        self.query_one("#bookmarks-status", Static).update(Text(f"{status}   {keys}"))
+
+    @property
+    def selected(self) -> Bookmark | None:
+        option = self.option_list.highlighted_option
+        if option is None:
+            return None
+        return next((b for b in self.shown if b.id == option.id), None)
+
+    def on_resize(self) -> None:
+        # rows are cut to the list's width
+        self._rebuild()
+
+    @on(Input.Changed, "#bookmarks-filter")
+    def _filter_changed(self) -> None:
+        self._rebuild()
+
+    @on(Input.Submitted, "#bookmarks-filter")
+    def _filter_done(self) -> None:
+        self.option_list.focus()
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        bookmark = self.selected
+        if bookmark is None:
+            return
+        try:
+            self.corpus.document(bookmark.doc)
+        except KeyError:
+            self.notify(
+                f"{bookmark.doc} is not among the documents open now.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if bookmark.detached:
+            self.notify(
+                "This bookmark is detached (its text is no longer in the document): "
+                "showing where it was.",
+                severity="warning",
+                markup=False,
+            )
+        self.dismiss((bookmark.doc, bookmark.n))
+
+    def action_move(self, step: int) -> None:
+        listing = self.option_list
+        if step > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    def action_close(self) -> None:
+        if self.focused is self.filter_input:
+            self.option_list.focus()
+        else:
+            self.dismiss(None)
+
+    def action_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_edit_note(self) -> None:
+        bookmark = self.selected
+        if bookmark is not None:
+            self.actions.edit_bookmark_note(bookmark, self.set_bookmarks)
+
+    def action_delete(self) -> None:
+        bookmark = self.selected
+        if bookmark is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.actions.delete_bookmark(bookmark, self.set_bookmarks)
+
+        title = doc_title(bookmark, self.corpus)
+        question = (
+            f"Delete the bookmark on {title}, {place(bookmark)}?\n“{first_line(bookmark.quote)}”"
+        )
+        if bookmark.note.strip():
+            question += "\nIts note will be deleted too."
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)

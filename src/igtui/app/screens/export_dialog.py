@@ -1,0 +1,156 @@
+"""The export dialog: choose a format and a file; never overwrites a file without asking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from igtui.app.screens.confirm import ConfirmScreen
+from igtui.export import FORMATS, Format, render, write_new_file
+from igtui.model import Corpus
+from igtui.notes import Bookmark
+
+FORMAT_NAMES: dict[Format, str] = {"md": "Markdown", "json": "JSON", "csv": "CSV (Excel)"}
+DEFAULT_NAME = "igtui-notes"
+
+
+def default_path(fmt: Format = "md") -> Path:
+    return Path("~") / f"{DEFAULT_NAME}.{fmt}"
+
+
+def with_format(value: str, fmt: Format) -> str:
+    """The path typed so far, its extension following the format when it is one of ours."""
+    path = Path(value)
+    if value.strip() and path.suffix.lstrip(".").lower() in FORMATS:
+        return str(path.with_suffix(f".{fmt}"))
+    return value
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Dismissed with the written file's path, or None when cancelled.
+
+    `load` returns the bookmarks to export; it reads the notes file, so it runs in a thread
+    with the rendering and the write.
+    """
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > #export-box {
+        width: 70; max-width: 95%; height: auto;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ExportScreen #export-format { layout: horizontal; width: 100%; height: auto; }
+    ExportScreen #export-error { color: $error; height: auto; }
+    ExportScreen #export-buttons { height: auto; align-horizontal: right; }
+    ExportScreen Button { margin-left: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "export", "Export", priority=True),
+    ]
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        load: Callable[[], Sequence[Bookmark]],
+        *,
+        path: Path | None = None,
+        fmt: Format = "md",
+    ) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.load = load
+        self.fmt: Format = fmt
+        self.initial_path = path if path is not None else default_path(fmt)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Static(Text("Export bookmarks and notes", style="bold"))
+            with RadioSet(id="export-format"):
+                for fmt in FORMATS:
+                    yield RadioButton(
+                        Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, id=f"format-{fmt}"
+                    )
+            yield Input(str(self.initial_path), id="export-path")
+            yield Static(id="export-error")
+            with Horizontal(id="export-buttons"):
+                yield Button(Text("Export"), variant="primary", id="export")
+                yield Button(Text("Cancel"), id="cancel")
+
+    @property
+    def path_input(self) -> Input:
+        return self.query_one("#export-path", Input)
+
+    def on_mount(self) -> None:
+        self.path_input.focus()
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        chosen = (event.pressed.id or "").removeprefix("format-")
+        self.fmt = next(f for f in FORMATS if f == chosen)
+        self.path_input.value = with_format(self.path_input.value, self.fmt)
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        value = self.path_input.value.strip()
+        if not value:
+            self.show_error("Type the name of the file to write.")
+            return
+        path = Path(value).expanduser()
+        if path.is_dir():
+            self.show_error(f"{path} is a folder: add a file name.")
+            return
+        self.show_error("")
+        self._write(path, self.fmt, force=False)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, message: str) -> None:
+        # file names may hold brackets: a Text is never read as markup
+        self.query_one("#export-error", Static).update(Text(message))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, path: Path, fmt: Format, force: bool) -> None:
+        try:
+            bookmarks = self.load()
+            write_new_file(path, render(fmt, bookmarks, self.corpus), force)
+        except FileExistsError:
+            self.app.call_from_thread(self._ask_overwrite, path, fmt)
+        except OSError as err:
+            self.app.call_from_thread(
+                self.show_error, f"Could not write {path}: {err.strerror or err}"
+            )
+        else:
+            self.app.call_from_thread(self._written, path, len(bookmarks))
+
+    def _ask_overwrite(self, path: Path, fmt: Format) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(path, fmt, force=True)
+            else:
+                self.show_error(f"{path} exists; choose another name or confirm replacing it.")
+
+        self.app.push_screen(
+            ConfirmScreen(f"{path} already exists. Replace it?", yes="Replace", no="Keep it"),
+            answered,
+        )
+
+    def _written(self, path: Path, count: int) -> None:
+        plural = "" if count == 1 else "s"
+        self.app.notify(f"Exported {count} bookmark{plural} to {path}", markup=False)
+        # the dialog may have been closed while the file was being written
+        if self.is_current:
+            self.dismiss(path)
