@@ -10,7 +10,11 @@ CORE_MODULES = [
     "igtui.paths",
     "igtui.commands.outline",
 ]
-OPTIONAL_CORE = ["igtui.linebreak", "igtui.search", "igtui.notes", "igtui.export", "igtui.state"]
+OPTIONAL_CORE = [
+    "igtui.linebreak", "igtui.search", "igtui.search.cache", "igtui.notes", "igtui.export",
+    "igtui.state", "igtui.references", "igtui.concordance", "igtui.citation",
+    "igtui.app.navigation",
+]
 
 
 def test_core_does_not_import_textual():

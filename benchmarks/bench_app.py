@@ -1,0 +1,165 @@
+"""Reader speed: launch-to-first-paint and keypress-to-repaint for `j` and `G`.
+
+    python benchmarks/bench_app.py [--runs N]
+
+First paint is measured in a fresh process (interpreter start, imports, corpus parsing,
+first frame composed, headless), on the seeds and on a corpus 100x the seeds. Keypresses are
+measured in-process on one long document (all seeds concatenated): the key's action plus
+rendering every row of the pane (our share of a repaint), and the time from the key event
+to the next frame written to the (headless) terminal, which includes Textual's frame pacing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from igtui.app.app import IgtuiApp
+    from igtui.app.screens.reader import ReaderScreen
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+CHILD = """
+import sys, time
+from igtui.app.app import IgtuiApp
+from igtui.app.main import make_app
+
+class Timed(IgtuiApp):
+    def on_ready(self) -> None:
+        print(time.time(), flush=True)
+        self.exit()
+
+paths = [__import__("pathlib").Path(p) for p in sys.argv[1:]]
+make_app(paths, app_class=Timed).run(headless=True, size=(100, 30))
+"""
+
+
+def first_paint(paths: list[Path], runs: int) -> list[float]:
+    """Seconds from spawning `python` to the app's first frame, one per run."""
+    times = []
+    for _ in range(runs):
+        start = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, *map(str, paths)],
+            capture_output=True, text=True, check=True, env=os.environ.copy(),
+        ).stdout
+        times.append(float(out.strip().splitlines()[-1]) - start)
+    return times
+
+
+def hundredfold(into: Path) -> Path:
+    """A folder holding every seed 100 times (about 7 million characters)."""
+    for i in range(100):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, into / f"{i:03d}_{seed.name}")
+    return into
+
+
+def long_document(into: Path) -> Path:
+    """All seeds in one file: a document several hundred paragraphs long."""
+    path = into / "all_seeds.txt"
+    texts = [seed.read_text(encoding="utf-8") for seed in sorted(SEEDS.glob("*.txt"))]
+    path.write_text("\n\n".join(texts), encoding="utf-8")
+    return path
+
+
+async def keypresses(document: Path, runs: int) -> dict[str, list[float]]:
+    """Per key: action + rendering every pane row; and key event -> frame written."""
+    from igtui.app.main import make_app
+
+    app = make_app([document])
+    results: dict[str, list[float]] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = app.reader
+        longest = max(app.corpus.documents, key=lambda d: len(d.paragraphs))
+        reader.goto(longest.id, 1)
+        await pilot.pause()
+        painted = _watch_frames(app)
+        for _ in range(runs):
+            for key, action in (("j", reader.action_next_paragraph),
+                                ("G", reader.action_last_paragraph)):
+                results.setdefault(f"{key}: action + pane render", []).append(
+                    _action_and_render(reader, action))
+                reader.action_first_paragraph()
+                await pilot.pause()
+                results.setdefault(f"{key}: key event -> frame", []).append(
+                    await _key_to_frame(app, key, painted))
+                reader.action_first_paragraph()
+                await pilot.pause()
+        from igtui.app.widgets.pane import layout_document
+
+        start = time.perf_counter()
+        layout_document(longest, reader.pane.layout.width)
+        results[f"layout of {len(longest.paragraphs)} paragraphs"] = [time.perf_counter() - start]
+    return results
+
+
+def _action_and_render(reader: ReaderScreen, action: Callable[[], None]) -> float:
+    pane = reader.pane
+    start = time.perf_counter()
+    action()
+    for y in range(pane.size.height):
+        pane.render_line(y)
+    return time.perf_counter() - start
+
+
+def _watch_frames(app: IgtuiApp) -> asyncio.Queue[float]:
+    """Every frame the app writes to its (headless) terminal, as a timestamp."""
+    frames: asyncio.Queue[float] = asyncio.Queue()
+    display = app._display
+
+    def timed_display(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        frames.put_nowait(time.perf_counter())
+
+    app._display = timed_display  # type: ignore[method-assign]
+    return frames
+
+
+async def _key_to_frame(app: IgtuiApp, key: str, frames: asyncio.Queue[float]) -> float:
+    while not frames.empty():
+        frames.get_nowait()
+    before = (app.reader.doc_id, app.reader.n)
+    start = time.perf_counter()
+    app.simulate_key(key)
+    while True:
+        painted_at = await asyncio.wait_for(frames.get(), timeout=5)
+        if (app.reader.doc_id, app.reader.n) != before:
+            return painted_at - start
+
+
+def report(name: str, seconds: list[float]) -> None:
+    ms = sorted(s * 1000 for s in seconds)
+    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+    print(f"{name:<34} median {statistics.median(ms):8.2f} ms   p95 {p95:8.2f} ms   n={len(ms)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["IGTUI_DATA_DIR"] = os.environ["IGTUI_CACHE_DIR"] = scratch
+        big = Path(scratch) / "x100"
+        big.mkdir()
+        report("first paint, seeds", first_paint([SEEDS], args.runs))
+        report("first paint, 100x seeds", first_paint([hundredfold(big)], max(1, args.runs // 2)))
+        document = long_document(Path(scratch))
+        for name, seconds in asyncio.run(keypresses(document, args.runs * 4)).items():
+            report(f"keypress {name}" if "layout" not in name else name, seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The Textual reader. Everything under `igtui.app` may import Textual; the core never does."""

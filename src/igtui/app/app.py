@@ -1,0 +1,89 @@
+"""The reader application: a thin App that shows the reader screen and keeps the state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.timer import Timer
+
+from igtui.app.commands import ReaderCommands
+from igtui.app.messages import ReadingMoved
+from igtui.app.screens.reader import ReaderScreen
+from igtui.model import Corpus
+from igtui.state import Position, ReadingState, StateStore
+
+# a held `j` moves many times a second: write the state once it settles
+SAVE_DELAY = 0.5
+
+
+class IgtuiApp(App[None]):
+    TITLE = "igtui"
+    # absolute, so subclasses defined elsewhere (benchmarks, tests) find it too
+    CSS_PATH = Path(__file__).with_name("igtui.tcss")
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(self, corpus: Corpus, store: StateStore, state: ReadingState) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.store = store
+        self.state = state
+        self._save_timer: Timer | None = None
+        self._save_failed = False
+        if state.theme and state.theme in self.available_themes:
+            self.theme = state.theme
+
+    def get_default_screen(self) -> ReaderScreen:
+        saved = self.state.positions.get(self.corpus.key)
+        start = (saved.doc, saved.n) if saved else None
+        return ReaderScreen(self.corpus, start)
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The reader screen (the default screen, under any modal on top of it)."""
+        return next(s for s in self.screen_stack if isinstance(s, ReaderScreen))
+
+    def on_mount(self) -> None:
+        for message in self.corpus.errors:
+            self.notify(message, severity="warning", timeout=8)
+        # watch the theme only after start-up, so restoring it doesn't count as a change
+        self.theme_changed_signal.subscribe(self, self._on_theme_changed)
+
+    @on(ReadingMoved)
+    def _remember_position(self, message: ReadingMoved) -> None:
+        self.state.positions[self.corpus.key] = Position(message.doc_id, message.n)
+        self._schedule_save()
+
+    def _on_theme_changed(self, _theme: object) -> None:
+        self.state.theme = self.theme
+        self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_state)
+
+    def save_state(self) -> None:
+        """Write the state now; a failure is shown once and reading goes on."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self.store.save(self.state) and not self._save_failed:
+            self._save_failed = True
+            self.notify(f"Could not save reading position to {self.store.path}",
+                        severity="warning")
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        # covers ctrl+c and other exits that bypass action_quit
+        if self._save_timer is not None:
+            self.save_state()

@@ -1,0 +1,39 @@
+"""Building and running the reader: one factory for the CLI, the tests and the screenshots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from igtui.app.app import IgtuiApp
+from igtui.model import Corpus
+from igtui.state import StateStore
+
+
+def make_app(
+    corpus_paths: Sequence[Path] | None = None,
+    *,
+    corpus: Corpus | None = None,
+    state_path: Path | None = None,
+    app_class: type[IgtuiApp] = IgtuiApp,
+) -> IgtuiApp:
+    """The reader on `corpus` if given, else on the documents at `corpus_paths`
+    (None or empty: the bundled ones). The state file defaults to `data_dir()/state.json`;
+    `app_class` lets benchmarks and tests hook into a subclass."""
+    if corpus is None:
+        from igtui.corpus import load_corpus
+
+        corpus = load_corpus(list(corpus_paths) if corpus_paths else None)
+    store = StateStore(state_path)
+    return app_class(corpus, store, store.load())
+
+
+def run_app(paths: list[Path]) -> int:
+    from igtui.cli import CliError
+
+    for path in paths:
+        if not path.exists():
+            raise CliError(f"no such file or folder: {path}")
+    app = make_app(paths)
+    app.run()
+    return app.return_code or 0

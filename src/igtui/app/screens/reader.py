@@ -1,0 +1,248 @@
+"""The reader screen: document tree, paragraph pane, breadcrumb and footer.
+
+The screen owns the reading position; `goto(doc_id, n)` is the one way to move it, used by
+the keys, the mouse, the command palette and (later) search results and bookmarks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from igtui.app.messages import GotoParagraph, ReadingMoved
+from igtui.app.navigation import Navigator
+from igtui.app.widgets.breadcrumb import Breadcrumb
+from igtui.app.widgets.doctree import DocumentTree
+from igtui.app.widgets.pane import ParagraphPane
+from igtui.model import Corpus
+
+MIN_WIDTH = 40
+MIN_HEIGHT = 12
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "next_paragraph", "Next"),
+        Binding("k,up", "prev_paragraph", "Prev"),
+        Binding("space,pagedown", "page_down", "Page↓"),
+        Binding("shift+space,pageup", "page_up", "Page↑", show=False),
+        Binding("g,home", "first_paragraph", "Start", show=False),
+        Binding("G,end", "last_paragraph", "End", show=False),
+        Binding("left_square_bracket", "prev_section", "Prev section", show=False),
+        Binding("right_square_bracket", "next_section", "Next section", show=False),
+        Binding("left_curly_bracket", "prev_document", "Prev document", show=False),
+        Binding("right_curly_bracket", "next_document", "Next document", show=False),
+        Binding("tab", "switch_focus", "Tree/Pane", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("b", "toggle_bookmark", "Bookmark"),
+        Binding("n", "note", "Note", show=False),
+        Binding("B", "bookmarks", "Bookmarks", show=False),
+        Binding("e", "export", "Export", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, corpus: Corpus, start: tuple[str, int] | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.nav = Navigator(corpus)
+        self.doc_id, self.n = self.nav.resolve(*start) if start else self.nav.start()
+        # the bookmarked `n`s of a document; the notes layer replaces this
+        self.marks_for: Callable[[str], frozenset[int]] = lambda _doc_id: frozenset()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="main"):
+            yield Breadcrumb(id="breadcrumb")
+            with Horizontal(id="body"):
+                yield DocumentTree(self.corpus, id="tree")
+                yield ParagraphPane(id="pane")
+            yield Footer()
+        yield Static(
+            f"Terminal too small: igtui needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+            id="too-small",
+        )
+
+    # -- typed accessors ----------------------------------------------------------------
+
+    @property
+    def tree(self) -> DocumentTree:
+        return self.query_one("#tree", DocumentTree)
+
+    @property
+    def pane(self) -> ParagraphPane:
+        return self.query_one("#pane", ParagraphPane)
+
+    @property
+    def breadcrumb(self) -> Breadcrumb:
+        return self.query_one("#breadcrumb", Breadcrumb)
+
+    # -- the reading position -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.pane.focus()
+        if self.doc_id:
+            self.goto(self.doc_id, self.n)
+        else:
+            self.breadcrumb.update("No documents to read.")
+        self._check_size()
+
+    def goto(
+        self, doc_id: str, n: int, *, top: bool = False, highlight: Sequence[str] | None = None
+    ) -> None:
+        """Move the reading position (tree, pane and breadcrumb follow); clamps bad input.
+
+        `highlight`: words to mark in that paragraph (a search match) until the next
+        highlight; None keeps the current one.
+        """
+        if not self.doc_id:
+            return
+        self.doc_id, self.n = self.nav.resolve(doc_id, n)
+        if highlight is not None:
+            self.pane.set_highlight(self.doc_id, self.n, highlight)
+        doc = self.corpus.document(self.doc_id)
+        if doc is not self.pane.document:
+            self.pane.set_marks(self.marks_for(self.doc_id))
+        self.pane.show(doc, self.n, top=top)
+        self.tree.follow(self.doc_id, self.n)
+        self.breadcrumb.set_position(doc, self.nav.paragraph(self.doc_id, self.n))
+        self.post_message(ReadingMoved(self.doc_id, self.n))
+
+    def refresh_marks(self, doc_id: str | None = None) -> None:
+        """Re-read bookmark marks from `marks_for` for `doc_id` (None: every document)."""
+        ids = [doc_id] if doc_id else [d.id for d in self.corpus.documents]
+        for each in ids:
+            self.tree.set_marks(each, self.marks_for(each))
+        if self.doc_id in ids:
+            self.pane.set_marks(self.marks_for(self.doc_id))
+
+    def _origin(self) -> int:
+        """Where a relative move starts: the current paragraph, or the top of the view if
+        the reader scrolled away from it with the mouse."""
+        if self.pane.is_visible(self.n):
+            return self.n
+        return self.pane.first_visible() or self.n
+
+    @on(GotoParagraph)
+    def _on_goto(self, message: GotoParagraph) -> None:
+        message.stop()
+        self.goto(message.doc_id, message.n)
+
+    # -- movement actions ---------------------------------------------------------------
+
+    def action_next_paragraph(self) -> None:
+        origin = self._origin()
+        step = 1 if origin == self.n else 0
+        self.goto(self.doc_id, self.nav.index(self.doc_id).step(origin, step))
+
+    def action_prev_paragraph(self) -> None:
+        origin = self._origin()
+        step = -1 if origin == self.n else 0
+        self.goto(self.doc_id, self.nav.index(self.doc_id).step(origin, step))
+
+    def action_page_down(self) -> None:
+        self.goto(self.doc_id, self._paged(1), top=True)
+
+    def action_page_up(self) -> None:
+        self.goto(self.doc_id, self._paged(-1), top=True)
+
+    def _paged(self, direction: int) -> int:
+        target = self.pane.page_target(self.n, direction)
+        if target == self.n:
+            # a paragraph taller than the page: still move, or space would do nothing
+            target = self.nav.index(self.doc_id).step(self.n, direction)
+        return target
+
+    def action_first_paragraph(self) -> None:
+        self.goto(self.doc_id, self.nav.index(self.doc_id).first)
+
+    def action_last_paragraph(self) -> None:
+        self.goto(self.doc_id, self.nav.index(self.doc_id).last)
+
+    def action_next_section(self) -> None:
+        target = self.nav.index(self.doc_id).next_heading(self.n)
+        self._goto_or_bell(target, top=True)
+
+    def action_prev_section(self) -> None:
+        target = self.nav.index(self.doc_id).prev_heading(self.n)
+        self._goto_or_bell(target, top=True)
+
+    def action_next_document(self) -> None:
+        self._goto_document(self.nav.neighbour_document(self.doc_id, 1))
+
+    def action_prev_document(self) -> None:
+        self._goto_document(self.nav.neighbour_document(self.doc_id, -1))
+
+    def _goto_document(self, doc_id: str | None) -> None:
+        if doc_id is None:
+            self.app.bell()
+            return
+        self.goto(doc_id, self.nav.index(doc_id).first, top=True)
+
+    def _goto_or_bell(self, n: int | None, *, top: bool = False) -> None:
+        if n is None:
+            self.app.bell()
+        else:
+            self.goto(self.doc_id, n, top=top)
+
+    def action_switch_focus(self) -> None:
+        if self.focused is self.pane:
+            self.tree.focus()
+        else:
+            self.pane.focus()
+
+    def action_help(self) -> None:
+        from igtui.app.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    # -- features wired later (search, bookmarks, notes, export) ------------------------
+    # Each key calls a method the lead replaces when the screen for it exists.
+
+    def action_search(self) -> None:
+        self.open_search()
+
+    def action_toggle_bookmark(self) -> None:
+        self.toggle_bookmark()
+
+    def action_note(self) -> None:
+        self.edit_note()
+
+    def action_bookmarks(self) -> None:
+        self.open_bookmarks()
+
+    def action_export(self) -> None:
+        self.open_export()
+
+    def open_search(self) -> None:
+        self._not_yet("Search")
+
+    def toggle_bookmark(self) -> None:
+        self._not_yet("Bookmarks")
+
+    def edit_note(self) -> None:
+        self._not_yet("Notes")
+
+    def open_bookmarks(self) -> None:
+        self._not_yet("The bookmarks list")
+
+    def open_export(self) -> None:
+        self._not_yet("Export")
+
+    def _not_yet(self, feature: str) -> None:
+        self.notify(f"{feature}: not yet available.", severity="warning", timeout=3)
+
+    # -- terminal size --------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.app.size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")

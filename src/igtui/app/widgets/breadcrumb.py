@@ -1,0 +1,35 @@
+"""The breadcrumb line: document title › section path of the paragraph being read."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from igtui.app.widgets.pane import displayable
+from igtui.model import Document, Paragraph
+
+SEPARATOR = " › "
+
+
+def breadcrumb_text(doc: Document, paragraph: Paragraph | None) -> Text:
+    """Built as Text (never markup) so titles like `[bold]x[/]` show literally."""
+    text = Text(displayable(doc.title), style="bold", no_wrap=True, overflow="ellipsis")
+    for part in paragraph.section if paragraph else ():
+        text.append(SEPARATOR)
+        text.append(displayable(part))
+    return text
+
+
+class Breadcrumb(Static):
+    DEFAULT_CSS = """
+    Breadcrumb { height: 1; padding: 0 1; background: $panel; color: $text; }
+    """
+
+    _shown: str | None = None
+
+    def set_position(self, doc: Document, paragraph: Paragraph | None) -> None:
+        text = breadcrumb_text(doc, paragraph)
+        # most moves stay in one section: skip the update (and the re-layout it asks for)
+        if text.plain != self._shown:
+            self._shown = text.plain
+            self.update(text)

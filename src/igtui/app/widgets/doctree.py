@@ -1,0 +1,125 @@
+"""The document tree: documents by title, their headings nested by level."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from igtui.app.messages import GotoParagraph
+from igtui.app.widgets.pane import displayable
+from igtui.model import Corpus, Document
+
+MARK_SUFFIX = " ◆"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a tree node leads: a document and one of its paragraphs."""
+
+    doc_id: str
+    n: int
+
+
+class DocumentTree(Tree[Target]):
+    """Follows the reading position with its cursor; `enter` or a click opens a node."""
+
+    DEFAULT_CSS = """
+    DocumentTree { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    """
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(Text("documents"), id=id)
+        self.show_root = False
+        # opening a node jumps to it; expanding stays on the arrow/space keys and the icon
+        self.auto_expand = False
+        self._corpus = corpus
+        self._doc_nodes: dict[str, TreeNode[Target]] = {}
+        # per document: heading `n`s in order and their nodes
+        self._headings: dict[str, tuple[list[int], list[TreeNode[Target]]]] = {}
+        for doc in corpus.documents:
+            if any(p.readable for p in doc.paragraphs):
+                self._add_document(doc)
+
+    def _add_document(self, doc: Document) -> None:
+        first = next(p.n for p in doc.paragraphs if p.readable)
+        label = Text(displayable(doc.title), style="bold")
+        node = self.root.add(label, data=Target(doc.id, first), expand=False)
+        self._doc_nodes[doc.id] = node
+        ns: list[int] = []
+        nodes: list[TreeNode[Target]] = []
+        # stack of (level, node): a heading nests under the last shallower one
+        stack: list[tuple[int, TreeNode[Target]]] = [(0, node)]
+        for p in doc.paragraphs:
+            if p.kind != "heading":
+                continue
+            level = max(1, p.level)
+            while stack[-1][0] >= level:
+                stack.pop()
+            child = stack[-1][1].add(
+                Text(displayable(p.text.split("\n")[0])), data=Target(doc.id, p.n)
+            )
+            stack.append((level, child))
+            ns.append(p.n)
+            nodes.append(child)
+        for parent in nodes:
+            if not parent.children:
+                parent.allow_expand = False
+        if not nodes:
+            node.allow_expand = False
+        self._headings[doc.id] = (ns, nodes)
+
+    def set_marks(self, doc_id: str, marks: frozenset[int]) -> None:
+        """Mark the document and the sections that hold bookmarked paragraphs."""
+        doc_node = self._doc_nodes.get(doc_id)
+        if doc_node is None:
+            return
+        marked = {self.node_for(doc_id, n) for n in marks}
+        if marks:
+            marked.add(doc_node)
+        for node in (doc_node, *self._headings[doc_id][1]):
+            self._set_mark(node, node in marked)
+
+    def _set_mark(self, node: TreeNode[Target], on: bool) -> None:
+        label = node.label.copy()
+        has_mark = label.plain.endswith(MARK_SUFFIX)
+        if on and not has_mark:
+            label.append(MARK_SUFFIX, style="bold")
+        elif not on and has_mark:
+            label.right_crop(len(MARK_SUFFIX))
+        else:
+            return
+        node.set_label(label)
+
+    def document_node(self, doc_id: str) -> TreeNode[Target] | None:
+        return self._doc_nodes.get(doc_id)
+
+    def node_for(self, doc_id: str, n: int) -> TreeNode[Target] | None:
+        """The deepest node whose section holds paragraph `n` of `doc_id`."""
+        if doc_id not in self._doc_nodes:
+            return None
+        ns, nodes = self._headings[doc_id]
+        i = bisect_right(ns, n)
+        return nodes[i - 1] if i > 0 else self._doc_nodes[doc_id]
+
+    def follow(self, doc_id: str, n: int) -> None:
+        """Reveal and highlight the node of the paragraph being read."""
+        node = self.node_for(doc_id, n)
+        if node is None or node is self.cursor_node:
+            return
+        ancestor = node.parent
+        while ancestor is not None and ancestor is not self.root:
+            ancestor.expand()
+            ancestor = ancestor.parent
+        # touching last_line rebuilds the visible lines, so the node's line is current
+        _ = self.last_line
+        self.move_cursor(node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Target]) -> None:
+        event.stop()
+        target = event.node.data
+        if target is not None:
+            self.post_message(GotoParagraph(target.doc_id, target.n))

@@ -1,0 +1,43 @@
+"""Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from igtui.model import Document, Paragraph
+
+_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段")
+
+
+def parse_jump(query: str) -> str | None:
+    """The paragraph label a jump query names, or None if `query` is a plain search."""
+    text = unicodedata.normalize("NFKC", query).strip()
+    match = _JUMP.fullmatch(text)
+    if match is None:
+        return None
+    return match.group(1) or match.group(2)
+
+
+def resolve_jump(doc: Document, label: str, current_n: int | None = None) -> int | None:
+    """`n` of the paragraph labelled `label` in `doc`, or None if there is none.
+
+    Labels may restart in each section (1. 2. 3. under every heading): then the paragraph in the
+    reader's current section wins, else the one nearest to the current paragraph.
+    """
+    matches = [p for p in doc.paragraphs if p.label == label]
+    if not matches:
+        return None
+    if current_n is None or not 1 <= current_n <= len(doc.paragraphs):
+        return matches[0].n
+    here = doc.paragraph(current_n).section
+
+    def closeness(p: Paragraph) -> tuple[int, int]:
+        shared = 0
+        for mine, theirs in zip(here, p.section, strict=False):
+            if mine != theirs:
+                break
+            shared += 1
+        return (-shared, abs(p.n - current_n))
+
+    return min(matches, key=closeness).n
