@@ -220,28 +220,6 @@ async def test_scrolling_with_the_wheel_then_j_continues_from_the_view(corpus: C
         assert pane.is_visible(position(app)[1])
 
 
-@pytest.mark.parametrize(
-    ("key", "method"),
-    [("slash", "open_search"), ("b", "toggle_bookmark"), ("n", "edit_note"),
-     ("B", "open_bookmarks"), ("e", "open_export")],
-)
-async def test_feature_keys_call_their_screen_method(key: str, method: str) -> None:
-    app = app_for()
-    async with app.run_test(size=SIZE) as pilot:
-        calls: list[str] = []
-        setattr(app.reader, method, lambda: calls.append(method))
-        await pilot.press(key)
-        assert calls == [method]
-
-
-async def test_feature_stub_says_not_yet_available() -> None:
-    app = app_for()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash")
-        await pilot.pause()
-        assert any("not yet available" in str(n.message) for n in app._notifications)
-
-
 async def test_help_lists_every_binding_and_closes() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

@@ -18,10 +18,14 @@ from textual.widgets import Footer, Static
 
 from igtui.app.messages import GotoParagraph, ReadingMoved
 from igtui.app.navigation import Navigator
+from igtui.app.notes_controller import BookmarksChanged, NotesController
+from igtui.app.screens.search import SearchResult, SearchScreen
+from igtui.app.search_controller import SearchController
 from igtui.app.widgets.breadcrumb import Breadcrumb
 from igtui.app.widgets.doctree import DocumentTree
 from igtui.app.widgets.pane import ParagraphPane
 from igtui.model import Corpus
+from igtui.notes import NotesStore
 
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
@@ -54,8 +58,9 @@ class ReaderScreen(Screen[None]):
         self.corpus = corpus
         self.nav = Navigator(corpus)
         self.doc_id, self.n = self.nav.resolve(*start) if start else self.nav.start()
-        # the bookmarked `n`s of a document; the notes layer replaces this
+        # the bookmarked `n`s of a document (from the notes controller once mounted)
         self.marks_for: Callable[[str], frozenset[int]] = lambda _doc_id: frozenset()
+        self.search = SearchController(corpus)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -86,12 +91,23 @@ class ReaderScreen(Screen[None]):
     # -- the reading position -----------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.notes = NotesController(self.app, self.corpus, NotesStore(), target=self)
+        self.marks_for = self.notes.marks
         self.pane.focus()
         if self.doc_id:
             self.goto(self.doc_id, self.n)
         else:
             self.breadcrumb.update("No documents to read.")
         self._check_size()
+        # jieba and the index load only after the first frame is on screen
+        self.call_after_refresh(self.search.start, self.app)
+
+    def on_unmount(self) -> None:
+        self.notes.close()
+
+    @on(BookmarksChanged)
+    def _bookmarks_changed(self, message: BookmarksChanged) -> None:
+        self.refresh_marks(message.doc_id)
 
     def goto(
         self, doc_id: str, n: int, *, top: bool = False, highlight: Sequence[str] | None = None
@@ -202,41 +218,29 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen())
 
-    # -- features wired later (search, bookmarks, notes, export) ------------------------
-    # Each key calls a method the lead replaces when the screen for it exists.
+    # -- search, bookmarks, notes, export ----------------------------------------------
 
     def action_search(self) -> None:
-        self.open_search()
+        def chosen(result: SearchResult | None) -> None:
+            if result is None:
+                return  # esc: the reader stays where it was
+            text = self.corpus.document(result.doc).paragraph(result.n).text
+            words = [text[start:end] for start, end in result.spans]
+            self.goto(result.doc, result.n, highlight=words)
+
+        self.app.push_screen(SearchScreen(self.search, self.doc_id, self.n), chosen)
 
     def action_toggle_bookmark(self) -> None:
-        self.toggle_bookmark()
+        self.notes.toggle_bookmark(self.doc_id, self.n)
 
     def action_note(self) -> None:
-        self.edit_note()
+        self.notes.edit_note(self.doc_id, self.n)
 
     def action_bookmarks(self) -> None:
-        self.open_bookmarks()
+        self.notes.open_bookmarks(self.goto)
 
     def action_export(self) -> None:
-        self.open_export()
-
-    def open_search(self) -> None:
-        self._not_yet("Search")
-
-    def toggle_bookmark(self) -> None:
-        self._not_yet("Bookmarks")
-
-    def edit_note(self) -> None:
-        self._not_yet("Notes")
-
-    def open_bookmarks(self) -> None:
-        self._not_yet("The bookmarks list")
-
-    def open_export(self) -> None:
-        self._not_yet("Export")
-
-    def _not_yet(self, feature: str) -> None:
-        self.notify(f"{feature}: not yet available.", severity="warning", timeout=3)
+        self.notes.open_export()
 
     # -- terminal size --------------------------------------------------------------------
 

@@ -208,6 +208,11 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self.refresh()
 
+    @property
+    def highlight(self) -> tuple[str, int, tuple[str, ...]]:
+        """(doc id, n, terms) of the current search-match highlight."""
+        return self._highlight
+
     def set_marks(self, marks: frozenset[int]) -> None:
         """The bookmarked paragraphs of the shown document (a mark in the gutter)."""
         if marks != self.marks:
