@@ -79,3 +79,14 @@ def test_human_output(capsys: pytest.CaptureFixture[str]) -> None:
 def test_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert capsys.readouterr().err.startswith("igtui: ")
+
+
+def test_hash_label_query_jumps_to_labelled_paragraphs(capsys) -> None:
+    from igtui.cli import main
+
+    assert main(["search", "#45", "--doc", "000_3f5ce4a327935987", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert [(h["doc"], h["label"]) for h in hits] == [("000_3f5ce4a327935987", "45")]
+    assert hits[0]["text"].startswith("45.")
+    assert main(["search", "第45段", "--json"]) == 0
+    assert all(h["label"] == "45" for h in json.loads(capsys.readouterr().out))

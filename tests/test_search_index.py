@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from igtui.corpus import load_corpus
 from igtui.model import Corpus, Document, Paragraph
 from igtui.search import SearchIndex, parse_jump, resolve_jump
 from igtui.search.normalize import SYNONYMS, fold
@@ -150,3 +151,11 @@ def test_resolve_jump_prefers_the_current_section() -> None:
     assert resolve_jump(doc, "2", current_n=1) == 2
     assert resolve_jump(doc, "2", current_n=5) == 4  # no label here: the nearest one
     assert resolve_jump(doc, "9", current_n=1) is None
+
+
+def test_resolve_jump_prefers_body_text_over_a_footnote_with_the_same_label() -> None:
+    doc = load_corpus().document("000_3f5ce4a327935987")
+    footnote = next(p for p in doc.paragraphs if p.kind == "footnote" and p.label == "1")
+    # from right beside footnote ¹, "#1" still means the paragraph/heading numbered 1
+    target = resolve_jump(doc, "1", current_n=footnote.n)
+    assert target is not None and doc.paragraph(target).kind != "footnote"

@@ -5,6 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from igtui.model import Corpus
+    from igtui.search import Hit
 
 SNIPPET = 90
 
@@ -23,17 +28,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from igtui.cli import CliError
     from igtui.commands.common import load, print_json
-    from igtui.search import load_or_build_paths
+    from igtui.search import load_or_build_paths, parse_jump
 
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
     for path in args.paths:
         if not path.exists():
             raise CliError(f"no such file or folder: {path}")
-    index = load_or_build_paths(args.paths, load, progress=_progress_printer())
-    if args.doc is not None and args.doc not in index.document_ids:
-        raise CliError(f"no such document: {args.doc}")
-    hits = index.search(args.query, limit=args.limit, doc=args.doc)
+    label = parse_jump(args.query)
+    if label is not None:
+        hits = _label_hits(load(args.paths), label, args.doc)[: args.limit]
+    else:
+        index = load_or_build_paths(args.paths, load, progress=_progress_printer())
+        if args.doc is not None and args.doc not in index.document_ids:
+            raise CliError(f"no such document: {args.doc}")
+        hits = index.search(args.query, limit=args.limit, doc=args.doc)
     if args.json:
         print_json([hit.as_json() for hit in hits])
         return 0
@@ -44,6 +53,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"{where}  {label}  [{hit.doc} n={hit.n}]  {hit.score:.1f}")
         print(f"    {snippet(hit.text, hit.spans, bold=bold)}")
     return 0
+
+
+def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:
+    """`#45` / `第45段`: the paragraph labelled 45 in each document (or in --doc only)."""
+    from igtui.cli import CliError
+    from igtui.search import Hit, resolve_jump
+
+    if doc_id is not None and doc_id not in {d.id for d in corpus.documents}:
+        raise CliError(f"no such document: {doc_id}")
+    hits = []
+    for doc in corpus.documents:
+        n = resolve_jump(doc, label) if doc_id in (None, doc.id) else None
+        if n is not None:
+            p = doc.paragraph(n)
+            hits.append(Hit(doc.id, n, 100.0, p.text, (), doc.title, p.section, p.label, p.kind))
+    return hits
 
 
 def snippet(

@@ -19,15 +19,22 @@ def parse_jump(query: str) -> str | None:
     return match.group(1) or match.group(2)
 
 
+# which kinds a "#45" means first: numbered body text, then headings, then footnotes
+_KIND_RANK = {"paragraph": 0, "list_item": 0, "heading": 1, "footnote": 2}
+
+
 def resolve_jump(doc: Document, label: str, current_n: int | None = None) -> int | None:
     """`n` of the paragraph labelled `label` in `doc`, or None if there is none.
 
     Labels may restart in each section (1. 2. 3. under every heading): then the paragraph in the
-    reader's current section wins, else the one nearest to the current paragraph.
+    reader's current section wins, else the one nearest to the current paragraph. Body text wins
+    over a heading or a footnote with the same label: "#1" means ¶1, not footnote ¹.
     """
     matches = [p for p in doc.paragraphs if p.label == label]
     if not matches:
         return None
+    best_kind = min(_KIND_RANK.get(p.kind, 1) for p in matches)
+    matches = [p for p in matches if _KIND_RANK.get(p.kind, 1) == best_kind]
     if current_n is None or not 1 <= current_n <= len(doc.paragraphs):
         return matches[0].n
     here = doc.paragraph(current_n).section
