@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from igtui.commands.common import add_paths_argument
 
 if TYPE_CHECKING:
     from igtui.model import Corpus
@@ -16,10 +17,7 @@ SNIPPET = 90
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", metavar="QUERY", help="words, a phrase, pinyin or initials")
-    parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH",
-        help="files or folders of .txt/.md (default: the bundled documents)",
-    )
+    add_paths_argument(parser)
     parser.add_argument("--limit", type=int, default=10, metavar="K", help="at most K results")
     parser.add_argument("--json", action="store_true", help="results as JSON, best first")
     parser.add_argument("--doc", metavar="ID", help="search this document only")
