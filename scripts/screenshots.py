@@ -21,7 +21,12 @@ VIEWS: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {
     "reading": ((110, 32), ("j", "j", "j", "j")),
     "help": ((110, 32), ("question_mark",)),
     "narrow": ((40, 12), ("j", "j", "j")),
+    # the fourth bundled document pairs Chinese paragraphs with their English translations
+    "parallel": ((110, 32), ("right_curly_bracket",) * 3 + ("j", "j", "j", "t", "j")),
+    "concordance": ((110, 32), ("c", *"多边")),
 }
+# the concordance waits for a pause in the typing before it searches
+SETTLE = 0.3
 
 
 async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...], out: Path) -> Path:
@@ -30,7 +35,7 @@ async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...], out: Pa
     app = make_app(None)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*keys)
-        await pilot.pause()
+        await pilot.pause(SETTLE)
         app.save_screenshot(filename=f"{name}.svg", path=str(out))
     return out / f"{name}.svg"
 

@@ -79,3 +79,55 @@ def test_narrow_terminal(snap_compare) -> None:
 
 def test_too_small_terminal(snap_compare) -> None:
     assert snap_compare(snapshot_app(), terminal_size=(30, 10))
+
+
+PREFACE = ("序 言",)
+# (kind, lang, pair, section, text): a heading, three zh/en pairs and an unpaired line, from
+# the bilingual seed
+BILINGUAL = [
+    ("heading", "zh", None, PREFACE, "序 言"),
+    ("paragraph", "zh", 3, PREFACE,
+     "2015年,中国国家主席在第二届世界互联网大会首次提出“构建网络空间命运共同体”理念 深入阐释互联网"
+     "发展治理“四项原则”“五点主张” 得到国际社会广泛关注和普遍认同。"),
+    ("paragraph", "en", 2, PREFACE,
+     "Chinese President Xi Jinping unveiled the vision of building a community with a shared "
+     "future in cyberspace at the second World Internet Conference in 2015."),
+    ("paragraph", "zh", 5, PREFACE,
+     "《携手构建网络空间命运共同体》积极回应各方期待 全面阐释“构建网络空间命运共同体”理念的"
+     "时代背景、基本原则、实践路径和治理架构。"),
+    ("paragraph", "en", 4, PREFACE,
+     "In response to the expectations of all parties Jointly Build a Community with a Shared "
+     "Future in Cyberspace fully expounds on the background fundamental principles path to "
+     "realization and governance framework of the vision."),
+    ("paragraph", "en", None, PREFACE, "Organizing Committee of the World Internet Conference"),
+    ("paragraph", "zh", 8, PREFACE,
+     "互联网发展日新月异 构建网络空间命运共同体必须与时俱进。"),
+    ("paragraph", "en", 7, PREFACE,
+     "As the Internet is developing at an amazing speed the endeavor to build a community with "
+     "a shared future in cyberspace must also move forward with the times."),
+]
+
+
+def bilingual_corpus() -> Corpus:
+    paragraphs = tuple(
+        Paragraph(n=n, kind=kind, section=section, label=None, lang=lang, text=text,
+                  level=1 if kind == "heading" else 0, pair=pair)
+        for n, (kind, lang, pair, section, text) in enumerate(BILINGUAL, 1)
+    )
+    doc = Document(id="wic", title="携手构建网络空间命运共同体", path=Path("/x/wic.txt"),
+                   paragraphs=paragraphs)
+    return Corpus(documents=(doc,), key="snapshot-bilingual")
+
+
+def test_parallel_translations(snap_compare) -> None:
+    app = make_app(corpus=bilingual_corpus())
+    assert snap_compare(app, press=["j", "t", "j"], terminal_size=(100, 30))
+
+
+def test_concordance(snap_compare) -> None:
+    async def type_term(pilot) -> None:
+        await pilot.press("c", *"互联网治理")
+        pilot.app.screen.refresh_results()  # skip the typing debounce
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(), run_before=type_term, terminal_size=(100, 30))

@@ -25,6 +25,12 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Note on this paragraph", "note", "n"),
     ("Bookmarks list", "bookmarks", "B"),
     ("Export bookmarks and notes", "export", "e"),
+    ("Concordance", "concordance", "c"),
+    ("Copy paragraph with citation", "cite", "y"),
+    ("Footnotes of this paragraph", "footnotes", "f"),
+    ("Parallel translations", "toggle_parallel", "t"),
+    ("Jump back", "jump_back", "ctrl+o"),
+    ("Jump forward", "jump_forward", "ctrl+n"),
     ("Help", "help", "?"),
 )
 
@@ -46,12 +52,12 @@ class ReaderCommands(Provider):
             if not index.readable:
                 continue
             title = displayable(doc.title)
-            yield (f"Go to document: {title}", partial(screen.goto, doc.id, index.first), "")
+            yield (f"Go to document: {title}", partial(screen.jump, doc.id, index.first), "")
             if not all_sections and doc.id != screen.doc_id:
                 continue
             for n in index.headings:
                 heading = displayable(doc.paragraphs[n - 1].text.split("\n")[0])
-                go = partial(screen.goto, doc.id, n, top=True)
+                go = partial(screen.jump, doc.id, n, top=True)
                 yield (f"Go to section: {heading}", go, title)
         for name, action, key in ACTIONS:
             yield (name, partial(screen.run_action, action), f"key: {key}")

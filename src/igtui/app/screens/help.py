@@ -29,6 +29,10 @@ KEY_NAMES = {
     "home": "Home",
     "end": "End",
     "tab": "Tab",
+    "enter": "Enter",
+    "ctrl+o": "Ctrl+O",
+    "ctrl+i": "Ctrl+I",
+    "ctrl+n": "Ctrl+N",
 }
 
 DESCRIPTIONS = {
@@ -48,12 +52,18 @@ DESCRIPTIONS = {
     "note": "write a note on this paragraph",
     "bookmarks": "list bookmarks",
     "export": "export bookmarks and notes",
+    "cite": "copy paragraph (+ translation) with a citation",
+    "jump_back": "jump back to where the last jump started",
+    "jump_forward": "jump forward again (terminals send Ctrl+I as Tab)",
+    "links": "pane: follow a reference · tree: open that node",
+    "footnotes": "show this paragraph's footnotes",
+    "concordance": "concordance: every use of a word in context",
+    "toggle_parallel": "translations side by side, on/off",
     "help": "this help",
     "app.quit": "quit",
 }
 
 EXTRA_ROWS = (
-    ("Enter", "in the tree: open that node"),
     ("Space", "in the tree: collapse or expand a node"),
     ("Ctrl+P", "command palette: go to document, go to section, actions, theme"),
     ("Mouse", "click a tree node or a paragraph; the wheel scrolls"),

@@ -1,7 +1,8 @@
 """The reader screen: document tree, paragraph pane, breadcrumb and footer.
 
 The screen owns the reading position; `goto(doc_id, n)` is the one way to move it, used by
-the keys, the mouse, the command palette and (later) search results and bookmarks.
+the keys, the mouse, the command palette, search results and bookmarks. `jump(doc_id, n)` is
+`goto` for moves ctrl+o can come back from (everything but j/k and paging).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from igtui.app.history import JumpHistory
 from igtui.app.messages import GotoParagraph, ReadingMoved
 from igtui.app.navigation import Navigator
 from igtui.app.notes_controller import BookmarksChanged, NotesController
@@ -24,8 +26,11 @@ from igtui.app.search_controller import SearchController
 from igtui.app.widgets.breadcrumb import Breadcrumb
 from igtui.app.widgets.doctree import DocumentTree
 from igtui.app.widgets.pane import ParagraphPane
-from igtui.model import Corpus
+from igtui.app.widgets.parallel import ParallelPane, has_pairs
+from igtui.citation import cite
+from igtui.model import Corpus, Document, Paragraph
 from igtui.notes import NotesStore
+from igtui.references import Link, find_links, footnotes_of
 
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
@@ -49,6 +54,14 @@ class ReaderScreen(Screen[None]):
         Binding("n", "note", "Note", show=False),
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("e", "export", "Export", show=False),
+        Binding("y", "cite", "Cite", show=False),
+        Binding("ctrl+o", "jump_back", "Back", show=False),
+        # a terminal sends Tab for ctrl+i (Tab keeps switching focus): ctrl+n works everywhere
+        Binding("ctrl+i,ctrl+n", "jump_forward", "Forward", show=False),
+        Binding("enter", "links", "Links", show=False),
+        Binding("f", "footnotes", "Footnotes", show=False),
+        Binding("c", "concordance", "Concordance", show=False),
+        Binding("t", "toggle_parallel", "Parallel", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -61,6 +74,10 @@ class ReaderScreen(Screen[None]):
         # the bookmarked `n`s of a document (from the notes controller once mounted)
         self.marks_for: Callable[[str], frozenset[int]] = lambda _doc_id: frozenset()
         self.search = SearchController(corpus)
+        self.history = JumpHistory()
+        # the query of the last search hit followed: the concordance starts from it
+        self.last_query = ""
+        self._paired: dict[str, bool] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -68,6 +85,7 @@ class ReaderScreen(Screen[None]):
             with Horizontal(id="body"):
                 yield DocumentTree(self.corpus, id="tree")
                 yield ParagraphPane(id="pane")
+                yield ParallelPane(id="parallel")
             yield Footer()
         yield Static(
             f"Terminal too small: igtui needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
@@ -83,6 +101,23 @@ class ReaderScreen(Screen[None]):
     @property
     def pane(self) -> ParagraphPane:
         return self.query_one("#pane", ParagraphPane)
+
+    @property
+    def parallel(self) -> ParallelPane:
+        return self.query_one("#parallel", ParallelPane)
+
+    @property
+    def parallel_on(self) -> bool:
+        """Whether the side-by-side view of translations is showing (`t`)."""
+        return self.has_class("-parallel")
+
+    @property
+    def document(self) -> Document:
+        return self.corpus.document(self.doc_id)
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.document.paragraph(self.n)
 
     @property
     def breadcrumb(self) -> Breadcrumb:
@@ -126,9 +161,36 @@ class ReaderScreen(Screen[None]):
         if doc is not self.pane.document:
             self.pane.set_marks(self.marks_for(self.doc_id))
         self.pane.show(doc, self.n, top=top)
+        if self.parallel_on and not self._has_pairs(doc):
+            # moved on to a document without translations: back to the plain view
+            self._parallel_off()
+            self.notify("No translations to pair in this document: parallel view off.")
+        if self.parallel_on:
+            self.parallel.highlight = self.pane.highlight
+            self.parallel.show(doc, self.n)
         self.tree.follow(self.doc_id, self.n)
         self.breadcrumb.set_position(doc, self.nav.paragraph(self.doc_id, self.n))
         self.post_message(ReadingMoved(self.doc_id, self.n))
+
+    def jump(
+        self, doc_id: str, n: int, *, top: bool = False, highlight: Sequence[str] | None = None
+    ) -> None:
+        """`goto` that ctrl+o can come back from: searches, links, tree, bookmarks, g/G…"""
+        if self.doc_id and self.nav.resolve(doc_id, n) != (self.doc_id, self.n):
+            self.history.record((self.doc_id, self.n))
+        self.goto(doc_id, n, top=top, highlight=highlight)
+
+    def action_jump_back(self) -> None:
+        self._go_to(self.history.back((self.doc_id, self.n)))
+
+    def action_jump_forward(self) -> None:
+        self._go_to(self.history.forward((self.doc_id, self.n)))
+
+    def _go_to(self, position: tuple[str, int] | None) -> None:
+        if position is None or not self.doc_id:
+            self.app.bell()
+        else:
+            self.goto(*position)
 
     def refresh_marks(self, doc_id: str | None = None) -> None:
         """Re-read bookmark marks from `marks_for` for `doc_id` (None: every document)."""
@@ -141,23 +203,29 @@ class ReaderScreen(Screen[None]):
     def _origin(self) -> int:
         """Where a relative move starts: the current paragraph, or the top of the view if
         the reader scrolled away from it with the mouse."""
-        if self.pane.is_visible(self.n):
+        if self.parallel_on or self.pane.is_visible(self.n):
             return self.n
         return self.pane.first_visible() or self.n
 
     @on(GotoParagraph)
     def _on_goto(self, message: GotoParagraph) -> None:
         message.stop()
-        self.goto(message.doc_id, message.n)
+        self.jump(message.doc_id, message.n)
 
     # -- movement actions ---------------------------------------------------------------
 
     def action_next_paragraph(self) -> None:
+        if self.parallel_on:
+            self.goto(self.doc_id, self.parallel.step(self.n, 1))
+            return
         origin = self._origin()
         step = 1 if origin == self.n else 0
         self.goto(self.doc_id, self.nav.index(self.doc_id).step(origin, step))
 
     def action_prev_paragraph(self) -> None:
+        if self.parallel_on:
+            self.goto(self.doc_id, self.parallel.step(self.n, -1))
+            return
         origin = self._origin()
         step = -1 if origin == self.n else 0
         self.goto(self.doc_id, self.nav.index(self.doc_id).step(origin, step))
@@ -169,6 +237,9 @@ class ReaderScreen(Screen[None]):
         self.goto(self.doc_id, self._paged(-1), top=True)
 
     def _paged(self, direction: int) -> int:
+        if self.parallel_on:
+            target = self.parallel.page_target(self.n, direction)
+            return target if target != self.n else self.parallel.step(self.n, direction)
         target = self.pane.page_target(self.n, direction)
         if target == self.n:
             # a paragraph taller than the page: still move, or space would do nothing
@@ -176,10 +247,10 @@ class ReaderScreen(Screen[None]):
         return target
 
     def action_first_paragraph(self) -> None:
-        self.goto(self.doc_id, self.nav.index(self.doc_id).first)
+        self.jump(self.doc_id, self.nav.index(self.doc_id).first)
 
     def action_last_paragraph(self) -> None:
-        self.goto(self.doc_id, self.nav.index(self.doc_id).last)
+        self.jump(self.doc_id, self.nav.index(self.doc_id).last)
 
     def action_next_section(self) -> None:
         target = self.nav.index(self.doc_id).next_heading(self.n)
@@ -199,19 +270,20 @@ class ReaderScreen(Screen[None]):
         if doc_id is None:
             self.app.bell()
             return
-        self.goto(doc_id, self.nav.index(doc_id).first, top=True)
+        self.jump(doc_id, self.nav.index(doc_id).first, top=True)
 
     def _goto_or_bell(self, n: int | None, *, top: bool = False) -> None:
         if n is None:
             self.app.bell()
         else:
-            self.goto(self.doc_id, n, top=top)
+            self.jump(self.doc_id, n, top=top)
 
     def action_switch_focus(self) -> None:
-        if self.focused is self.pane:
+        reading = self.parallel if self.parallel_on else self.pane
+        if self.focused is reading:
             self.tree.focus()
         else:
-            self.pane.focus()
+            reading.focus()
 
     def action_help(self) -> None:
         from igtui.app.screens.help import HelpScreen
@@ -226,7 +298,8 @@ class ReaderScreen(Screen[None]):
                 return  # esc: the reader stays where it was
             text = self.corpus.document(result.doc).paragraph(result.n).text
             words = [text[start:end] for start, end in result.spans]
-            self.goto(result.doc, result.n, highlight=words)
+            self.last_query = result.query
+            self.jump(result.doc, result.n, highlight=words)
 
         self.app.push_screen(SearchScreen(self.search, self.doc_id, self.n), chosen)
 
@@ -237,10 +310,75 @@ class ReaderScreen(Screen[None]):
         self.notes.edit_note(self.doc_id, self.n)
 
     def action_bookmarks(self) -> None:
-        self.notes.open_bookmarks(self.goto)
+        self.notes.open_bookmarks(self.jump)
 
     def action_export(self) -> None:
         self.notes.open_export()
+
+    # -- reading aids: citation, references, concordance, translations -------------------
+
+    def action_cite(self) -> None:
+        if not self.doc_id:
+            return
+        paragraph = self.paragraph
+        pair = self.document.paragraph(paragraph.pair) if paragraph.pair else None
+        self.app.copy_to_clipboard(cite(self.document, paragraph, pair))
+        what = "paragraph and translation" if pair else "paragraph"
+        self.notify(f"Copied the {what} with its citation.", markup=False)
+
+    def action_footnotes(self) -> None:
+        from igtui.app.screens.footnotes import FootnotesScreen
+
+        notes = footnotes_of(self.document, self.paragraph) if self.doc_id else []
+        if notes:
+            self.app.push_screen(FootnotesScreen(notes))
+        else:
+            self.notify("No footnotes in this paragraph.")
+
+    def action_links(self) -> None:
+        from igtui.app.screens.links import LinksScreen
+
+        links = find_links(self.document, self.paragraph) if self.doc_id else []
+        if not links:
+            return
+        doc_id = self.doc_id
+
+        def chosen(link: Link | None) -> None:
+            if link is not None:
+                self.jump(doc_id, link.target_n)
+
+        self.app.push_screen(LinksScreen(self.document, links), chosen)
+
+    def action_concordance(self) -> None:
+        from igtui.app.screens.concordance import ConcordanceHit, ConcordanceScreen
+
+        def chosen(hit: ConcordanceHit | None) -> None:
+            if hit is not None:
+                self.jump(hit.doc, hit.n, highlight=[hit.match])
+
+        self.app.push_screen(ConcordanceScreen(self.corpus, self.last_query), chosen)
+
+    def action_toggle_parallel(self) -> None:
+        if self.parallel_on:
+            self._parallel_off()
+            self.goto(self.doc_id, self.n)
+        elif self.doc_id and self._has_pairs(self.document):
+            self.add_class("-parallel")
+            self.parallel.focus()
+            self.goto(self.doc_id, self.n)
+        else:
+            self.notify("No translations to pair in this document.")
+
+    def _parallel_off(self) -> None:
+        self.remove_class("-parallel")
+        if self.focused is None or self.focused is self.parallel:
+            self.pane.focus()
+
+    def _has_pairs(self, doc: Document) -> bool:
+        found = self._paired.get(doc.id)
+        if found is None:
+            found = self._paired[doc.id] = has_pairs(doc)
+        return found
 
     # -- terminal size --------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from igtui.app.messages import GotoParagraph
 from igtui.linebreak import wrap
 from igtui.model import Document, Paragraph
+from igtui.references import find_links
 
 Role = Literal["heading", "body", "footnote", "blank"]
 
@@ -155,6 +156,7 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
         "paragraph-pane--marker",
         "paragraph-pane--bookmark",
         "paragraph-pane--match",
+        "paragraph-pane--link",
     }
 
     DEFAULT_CSS = """
@@ -169,6 +171,7 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
         & > .paragraph-pane--marker { color: $accent; }
         & > .paragraph-pane--bookmark { color: $warning; }
         & > .paragraph-pane--match { background: $warning 40%; text-style: bold; }
+        & > .paragraph-pane--link { text-style: underline; }
     }
     """
 
@@ -182,6 +185,7 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.marks: frozenset[int] = frozenset()
         self._top_when_sized = False
         self._highlight: tuple[str, int, tuple[str, ...]] = ("", 0, ())
+        self._link_texts: dict[tuple[str, int], tuple[str, ...]] = {}
 
     # -- public API -------------------------------------------------------------------
 
@@ -317,11 +321,15 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
         text_style = base + self._role_style(line.role)
         marker = MARKER if current else " "
         mark = BOOKMARK if line.first and line.n in self.marks else " "
+        body = Text(line.text, text_style)
+        links = self._links(line.n)
+        if links:
+            body.highlight_words(links, self.get_component_rich_style("paragraph-pane--link"))
         text = Text.assemble(
             (marker, base + self.get_component_rich_style("paragraph-pane--marker")),
             (mark, base + self.get_component_rich_style("paragraph-pane--bookmark")),
             (line.label.rjust(LABEL_WIDTH) + " ", base + self._label_style()),
-            (line.text, text_style),
+            body,
             no_wrap=True,
             end="",
         )
@@ -331,6 +339,20 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
             text.highlight_words(terms, style, case_sensitive=False)
         strip = Strip(text.render(self.app.console), text.cell_len)
         return strip.extend_cell_length(width, base).crop(0, width)
+
+    def _links(self, n: int) -> tuple[str, ...]:
+        """The texts of paragraph `n`'s references, to underline. Bare-number footnote
+        markers are left out: underlining every "3" of the paragraph would mislead."""
+        if self.document is None or not n:
+            return ()
+        key = (self.document.id, n)
+        found = self._link_texts.get(key)
+        if found is None:
+            links = find_links(self.document, self.document.paragraph(n))
+            found = tuple({displayable(link.text) for link in links
+                           if not link.text.strip().isdigit()})
+            self._link_texts[key] = found
+        return found
 
     def _role_style(self, role: Role) -> Style:
         if role in ("heading", "footnote"):
