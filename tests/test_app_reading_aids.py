@@ -307,6 +307,26 @@ async def test_c_starts_from_the_last_search_and_esc_closes(corpus: Corpus) -> N
     assert ("Concordance", "concordance", "c") in ACTIONS
 
 
+async def test_c_caps_the_rows_drawn_but_keeps_the_counts(corpus: Corpus) -> None:
+    from igtui.app.screens.concordance import MAX_SHOWN
+
+    expected = concordance(corpus, "的")
+    assert expected.total > MAX_SHOWN
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c", "的")
+        screen = app.screen
+        screen.refresh_results()
+        await pilot.pause()
+        enabled = [
+            i for i in range(screen.results.option_count)
+            if not screen.results.get_option_at_index(i).disabled
+        ]
+        assert len(enabled) == MAX_SHOWN
+        status = str(screen.query_one("#concordance-status").render())
+        assert f"{expected.total} occurrences" in status and f"first {MAX_SHOWN}" in status
+
+
 # -- t: parallel translations -----------------------------------------------------------------
 
 

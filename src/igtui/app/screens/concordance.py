@@ -27,6 +27,7 @@ from igtui.model import Corpus
 
 # typing a word re-runs the whole-corpus scan: wait for a pause in the typing
 DEBOUNCE = 0.15
+MAX_SHOWN = 500
 MIN_CONTEXT = 8
 
 
@@ -111,7 +112,9 @@ class ConcordanceScreen(ModalScreen[ConcordanceHit | None]):
         for group in self.result.groups if self.result else ():
             header = Text(f"{displayable(group.title)} ({group.count})", style="bold")
             options.append(Option(header, disabled=True))
-            for line in group.lines:
+            # counts stay exact; only the rows drawn are capped, so a one-character term on a
+            # large corpus still repaints within a frame or two
+            for line in group.lines[: max(0, MAX_SHOWN - len(self._lines))]:
                 text = line_text(line, context, width)
                 options.append(Option(text, id=str(len(self._lines))))
                 self._lines.append(line)
@@ -132,6 +135,8 @@ class ConcordanceScreen(ModalScreen[ConcordanceHit | None]):
         else:
             docs = len(self.result.groups)
             status = f"{self.result.total} occurrences in {docs} document" + "s" * (docs != 1)
+            if self.result.total > len(self._lines):
+                status += f" (the first {len(self._lines)} shown)"
         self.query_one("#concordance-status", Static).update(Text(status))
 
     def action_move(self, step: int) -> None:
