@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from igtui.citation import SECTION_SEPARATOR
 from igtui.model import Corpus, Document
-from igtui.notes import Bookmark, document_json, reanchor, write_atomic
+from igtui.notes import Bookmark, document_json, reading_order, reanchor, write_atomic
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "json", "csv")
@@ -24,15 +25,12 @@ CSV_COLUMNS = (
 )
 # a byte-order mark is how Excel recognises UTF-8; without it Chinese opens as mojibake
 CSV_ENCODING = "utf-8-sig"
-SECTION_SEP = " › "
 
 
 def to_markdown(bookmarks: Iterable[Bookmark], corpus: Corpus) -> str:
     """Grouped by document (in corpus order), each entry in reading order."""
-    anchored = reanchor(bookmarks, corpus)
-    order = {d.id: i for i, d in enumerate(corpus.documents)}
     groups: dict[str, list[Bookmark]] = {}
-    for b in sorted(anchored, key=lambda b: (order.get(b.doc, len(order)), b.doc, b.n)):
+    for b in reading_order(reanchor(bookmarks, corpus), corpus):
         groups.setdefault(b.doc, []).append(b)
     blocks = []
     for doc_id, entries in groups.items():
@@ -50,11 +48,17 @@ def _document(corpus: Corpus, doc_id: str) -> Document | None:
         return None
 
 
+def section_and_label(section: Sequence[str], label: str | None) -> str:
+    """Section path and label, e.g. `第一章 › 总则 · ¶ 第三条`; empty if there are neither."""
+    where = SECTION_SEPARATOR.join(section)
+    if label:
+        return f"{where} · ¶ {label}" if where else f"¶ {label}"
+    return where
+
+
 def _markdown_entry(b: Bookmark, doc: Document | None) -> str:
-    heading = SECTION_SEP.join(b.section)
-    if b.label:
-        heading = f"{heading} · ¶ {b.label}" if heading else f"¶ {b.label}"
-    lines = [f"### {_one_line(heading or f'Paragraph {b.n}')}", ""]
+    heading = section_and_label(b.section, b.label) or f"Paragraph {b.n}"
+    lines = [f"### {_one_line(heading)}", ""]
     # the paragraph as it reads now; a detached bookmark can only show what was quoted
     quote = b.quote if b.detached or doc is None else doc.paragraph(b.n).text
     lines.append(_blockquote(quote))
@@ -92,7 +96,7 @@ def to_csv(bookmarks: Iterable[Bookmark]) -> str:
     writer.writerow(CSV_COLUMNS)
     for b in bookmarks:
         writer.writerow([
-            b.id, b.doc, b.doc_title, SECTION_SEP.join(b.section), b.label or "", b.n,
+            b.id, b.doc, b.doc_title, SECTION_SEPARATOR.join(b.section), b.label or "", b.n,
             b.quote, b.note, b.created, b.updated, "yes" if b.detached else "",
             b.pair_quote or "",
         ])
@@ -116,6 +120,4 @@ def write_new_file(path: Path, data: bytes, force: bool = False) -> None:
 
     Other OSErrors (missing folder, permissions, disk full) propagate; no partial file is left.
     """
-    if path.exists() and not force:
-        raise FileExistsError(path)
     write_atomic(path, data, overwrite=force)

@@ -22,7 +22,6 @@ Design, and why:
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import stat
@@ -160,6 +159,16 @@ def document_json(bookmarks: Iterable[Bookmark]) -> dict[str, Any]:
     }
 
 
+def parse_json(raw: bytes) -> list[Bookmark]:
+    """Bookmarks from the bytes of a notes file or export (a BOM, as Windows editors add, is
+    fine); NotesFormatError if they are not one."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise NotesFormatError("not valid JSON") from err
+    return parse_records(data)
+
+
 def parse_records(data: Any) -> list[Bookmark]:
     """Bookmarks from a notes file / JSON export, or from a bare list (`notes list --json`)."""
     if isinstance(data, dict):
@@ -194,16 +203,22 @@ def reanchor(bookmarks: Iterable[Bookmark], corpus: Corpus) -> list[Bookmark]:
             except KeyError:
                 indexes[b.doc] = None
         index = indexes[b.doc]
-        out.append(replace(b, detached=True) if index is None else reanchor_in(b, index))
+        out.append(replace(b, detached=True) if index is None else _reanchor_in(b, index))
     return out
 
 
-def reanchor_in(bookmark: Bookmark, index: DocIndex) -> Bookmark:
+def _reanchor_in(bookmark: Bookmark, index: DocIndex) -> Bookmark:
     match = locate(bookmark.anchor, index, bookmark.n)
     if match is None:
         return replace(bookmark, detached=True)
     p = index.doc.paragraph(match.n)
     return replace(bookmark, n=p.n, section=p.section, label=p.label, detached=False)
+
+
+def reading_order(bookmarks: Iterable[Bookmark], corpus: Corpus) -> list[Bookmark]:
+    """Documents in corpus order (unknown ones last, by id), then by paragraph."""
+    order = {d.id: i for i, d in enumerate(corpus.documents)}
+    return sorted(bookmarks, key=lambda b: (order.get(b.doc, len(order)), b.doc, b.n))
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
@@ -236,15 +251,19 @@ def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        return 0o666 & ~_umask()
+        return 0o666 & ~_UMASK
 
 
-@functools.cache
-def _umask() -> int:
-    # the only portable way to read the umask is to set it; done once, before any threads need it
+def _read_umask() -> int:
+    # the only portable way to read the umask is to set it, which would race with other
+    # threads creating files: so it is read once, at import, before the app starts threads
+    # (the first write may well run in a worker thread)
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
 
 
 def _link_new(tmp: Path, path: Path) -> None:
@@ -396,11 +415,7 @@ class NotesStore:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return []
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise NotesFormatError("not valid JSON") from err
-        return parse_records(data)
+        return parse_json(raw)
 
     def _read_or_quarantine(self) -> list[Bookmark]:
         """Call with the lock held. An unreadable file is moved aside; NotesWriteError if it

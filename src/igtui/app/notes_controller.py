@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -22,14 +22,13 @@ from textual.app import App
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from igtui.app.screens.bookmarks import BookmarksScreen, describe_place, place
+from igtui.app.screens.bookmarks import BookmarksScreen, Refreshed, describe_place, place
 from igtui.app.screens.export_dialog import ExportScreen
 from igtui.app.screens.note_editor import NoteEditorScreen
 from igtui.model import Corpus, Document
 from igtui.notes import Bookmark, NotesStore, NotesWriteError, reanchor
 
 T = TypeVar("T")
-Refreshed = Callable[[Sequence[Bookmark]], None]
 # what a finished job has to tell the UI thread
 Report = Callable[[], None]
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -95,13 +94,13 @@ def _rm(args: argparse.Namespace, store: NotesStore) -> int:
 
 def _import(args: argparse.Namespace, store: NotesStore) -> int:
     from igtui.cli import CliError
-    from igtui.notes import NotesFormatError, parse_records
+    from igtui.notes import NotesFormatError, parse_json
 
     try:
-        records = parse_records(json.loads(args.file.read_text(encoding="utf-8-sig")))
+        records = parse_json(args.file.read_bytes())
     except OSError as err:
         raise CliError(f"cannot read {args.file}: {err.strerror or err}") from err
-    except (UnicodeDecodeError, json.JSONDecodeError, NotesFormatError) as err:
+    except NotesFormatError as err:
         raise CliError(f"{args.file} is not an igtui notes export: {err}") from err
     added = _saving(lambda: store.import_records(records))
     print(f"imported {added} of {len(records)} bookmarks ({len(records) - added} already present)")

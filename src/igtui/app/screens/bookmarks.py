@@ -15,10 +15,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from igtui.app.screens.confirm import ConfirmScreen
+from igtui.export import section_and_label
 from igtui.model import Corpus
-from igtui.notes import Bookmark
+from igtui.notes import Bookmark, reading_order
 
-SECTION_SEP = " › "
 # a list row shows the start of a long quote or note, not all of it
 EXCERPT_CHARS = 120
 
@@ -49,21 +49,12 @@ def first_line(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 def describe_place(section: Sequence[str], label: str | None, n: int) -> str:
-    """Section path and label, e.g. `第一章 › 总则 · ¶ 第三条`."""
-    where = SECTION_SEP.join(section)
-    if label:
-        where = f"{where} · ¶ {label}" if where else f"¶ {label}"
-    return where or f"paragraph {n}"
+    """Section path and label, e.g. `第一章 › 总则 · ¶ 第三条`, else `paragraph N`."""
+    return section_and_label(section, label) or f"paragraph {n}"
 
 
 def place(bookmark: Bookmark) -> str:
     return describe_place(bookmark.section, bookmark.label, bookmark.n)
-
-
-def sort_bookmarks(bookmarks: Sequence[Bookmark], corpus: Corpus) -> list[Bookmark]:
-    """In reading order: documents in corpus order, then by paragraph."""
-    order = {d.id: i for i, d in enumerate(corpus.documents)}
-    return sorted(bookmarks, key=lambda b: (order.get(b.doc, len(order)), b.doc, b.n))
 
 
 def matches(bookmark: Bookmark, title: str, needle: str) -> bool:
@@ -121,7 +112,7 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
         super().__init__()
         self.corpus = corpus
         self.actions = actions
-        self.bookmarks = sort_bookmarks(bookmarks, corpus)
+        self.bookmarks = reading_order(bookmarks, corpus)
         self.shown: list[Bookmark] = []
 
     def compose(self) -> ComposeResult:
@@ -146,7 +137,7 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
         """Show a fresh list (after an edit or delete), keeping the filter and position."""
         if not self.is_attached:
             return  # closed while the change was being saved
-        self.bookmarks = sort_bookmarks(bookmarks, self.corpus)
+        self.bookmarks = reading_order(bookmarks, self.corpus)
         self._rebuild()
 
     def _rebuild(self) -> None:
