@@ -200,13 +200,6 @@ class ReaderScreen(Screen[None]):
         if self.doc_id in ids:
             self.pane.set_marks(self.marks_for(self.doc_id))
 
-    def _origin(self) -> int:
-        """Where a relative move starts: the current paragraph, or the top of the view if
-        the reader scrolled away from it with the mouse."""
-        if self.parallel_on or self.pane.is_visible(self.n):
-            return self.n
-        return self.pane.first_visible() or self.n
-
     @on(GotoParagraph)
     def _on_goto(self, message: GotoParagraph) -> None:
         message.stop()
@@ -215,20 +208,18 @@ class ReaderScreen(Screen[None]):
     # -- movement actions ---------------------------------------------------------------
 
     def action_next_paragraph(self) -> None:
-        if self.parallel_on:
-            self.goto(self.doc_id, self.parallel.step(self.n, 1))
-            return
-        origin = self._origin()
-        step = 1 if origin == self.n else 0
-        self.goto(self.doc_id, self.nav.index(self.doc_id).step(origin, step))
+        self.goto(self.doc_id, self._stepped(1))
 
     def action_prev_paragraph(self) -> None:
+        self.goto(self.doc_id, self._stepped(-1))
+
+    def _stepped(self, delta: int) -> int:
+        """The paragraph `delta` away; if the reader scrolled the current one out of view
+        with the mouse, the one at the top of the view instead."""
         if self.parallel_on:
-            self.goto(self.doc_id, self.parallel.step(self.n, -1))
-            return
-        origin = self._origin()
-        step = -1 if origin == self.n else 0
-        self.goto(self.doc_id, self.nav.index(self.doc_id).step(origin, step))
+            return self.parallel.step(self.n, delta)
+        origin = self.n if self.pane.is_visible(self.n) else self.pane.first_visible() or self.n
+        return self.nav.index(self.doc_id).step(origin, delta if origin == self.n else 0)
 
     def action_page_down(self) -> None:
         self.goto(self.doc_id, self._paged(1), top=True)

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from igtui.app.messages import GotoParagraph
-from igtui.linebreak import wrap
+from igtui.linebreak import printable, wrap
 from igtui.model import Document, Paragraph
 from igtui.references import find_links
 
@@ -36,17 +36,11 @@ MARKER = "▌"
 BOOKMARK = "◆"
 LAYOUT_CACHE_SIZE = 8
 
-# Control characters would move the terminal's cursor or recolour it: show them as the
-# Unicode "control pictures" instead (ESC -> ␛), so a document is always shown literally.
-_CONTROL_PICTURES = {c: chr(0x2400 + c) for c in range(0x20)}
-_CONTROL_PICTURES[0x7F] = "␡"
-_CONTROL_PICTURES.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-_CONTROL_PICTURES[ord("\t")] = " "
-
 
 def displayable(text: str) -> str:
-    """`text` on one line with control characters made visible (titles, labels, headings)."""
-    return text.replace("\n", " ").translate(_CONTROL_PICTURES)
+    """`text` on one line with control characters made visible (titles, labels, headings):
+    they would move the terminal's cursor or recolour it (ESC is shown as ␛)."""
+    return printable(text.replace("\n", " "))
 
 
 def wrap_paragraph(text: str, width: int) -> list[str]:
@@ -195,6 +189,8 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.document = doc
             self._layout = None
             self._strips.clear()
+            # a new layout of the same length at the same scroll would not repaint itself
+            self.refresh()
             self.scroll_to(y=0, animate=False, immediate=True)
         previous, self.current = self.current, n
         layout = self.layout
@@ -219,10 +215,9 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_marks(self, marks: frozenset[int]) -> None:
         """The bookmarked paragraphs of the shown document (a mark in the gutter)."""
-        if marks != self.marks:
-            self.marks = marks
-            self._strips.clear()
-            self.refresh()
+        changed, self.marks = marks ^ self.marks, marks
+        for n in changed:  # a mark is drawn in its paragraph's first row only
+            self._refresh_paragraph(n, restyle=True)
 
     @property
     def layout(self) -> PaneLayout:
@@ -285,9 +280,15 @@ class ParagraphPane(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.scroll_to(y=target, animate=False, immediate=True)
 
-    def _refresh_paragraph(self, n: int) -> None:
+    def _refresh_paragraph(self, n: int, *, restyle: bool = False) -> None:
+        """Repaint paragraph `n`'s rows; `restyle`: drop their cached strips first (the
+        cache is keyed by row and currentness, so a move alone needs no restyle)."""
         if self._layout is not None and n in self._layout.spans:
             start, end = self._layout.spans[n]
+            if restyle:
+                for row in range(start, end):
+                    self._strips.pop((row, False), None)
+                    self._strips.pop((row, True), None)
             self.refresh_lines(start, end - start)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -147,8 +147,7 @@ class ParallelPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.current = 0
         self._layout: ParallelLayout | None = None
         self._strips: dict[tuple[int, bool], Strip] = {}
-        # (doc id, n, terms): the search match to mark, as in the paragraph pane
-        self.highlight: tuple[str, int, tuple[str, ...]] = ("", 0, ())
+        self._highlight: tuple[str, int, tuple[str, ...]] = ("", 0, ())
 
     # -- public API -------------------------------------------------------------------
 
@@ -158,11 +157,25 @@ class ParallelPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.document = doc
             self._layout = None
             self._strips.clear()
+            self.refresh()
             self.scroll_to(y=0, animate=False, immediate=True)
-        self.current = n
-        self._strips.clear()
-        self.refresh()
+        previous, self.current = self.current, n
+        # the strips are cached per (line, current): repainting the two rows is enough
+        self._refresh_row(previous)
+        self._refresh_row(n)
         self._scroll_into_view()
+
+    @property
+    def highlight(self) -> tuple[str, int, tuple[str, ...]]:
+        """(doc id, n, terms): the search match to mark, as in the paragraph pane."""
+        return self._highlight
+
+    @highlight.setter
+    def highlight(self, value: tuple[str, int, tuple[str, ...]]) -> None:
+        if value != self._highlight:
+            self._highlight = value
+            self._strips.clear()
+            self.refresh()
 
     @property
     def layout(self) -> ParallelLayout:
@@ -222,6 +235,13 @@ class ParallelPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=start, animate=False, immediate=True)
         elif end > top + rows:
             self.scroll_to(y=end - rows, animate=False, immediate=True)
+
+    def _refresh_row(self, n: int) -> None:
+        layout = self._layout
+        index = layout.row_of.get(n) if layout is not None else None
+        if layout is not None and index is not None:
+            start, end = layout.spans[index]
+            self.refresh_lines(start, end - start)
 
     def on_resize(self, event: events.Resize) -> None:
         self._scroll_into_view()
