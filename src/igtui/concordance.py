@@ -130,11 +130,8 @@ def _prepared(text: str) -> tuple[str, str]:
 
     Cached: the reader asks for one term after another over the same paragraphs, and folding
     is most of the cost (10 ms per query on the seeds without the cache)."""
-    folded = fold(text)
-    if len(folded) != len(text):  # fold promises one char per char; never trust it blindly
-        folded = text.lower() if len(text.lower()) == len(text) else text
     # one line per occurrence: whitespace (newlines, tabs) becomes a space, measured as one
-    return folded, _WHITESPACE.sub(" ", text)
+    return fold(text), _WHITESPACE.sub(" ", text)
 
 
 def head_cells(text: str, width: int) -> str:

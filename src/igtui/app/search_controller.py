@@ -23,6 +23,7 @@ from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
 from igtui.model import Corpus, Document
+from igtui.search.jump import resolve_jump  # cheap: the package loads its index lazily
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -37,8 +38,6 @@ Builder = Callable[[Corpus, Path | None, Progress], "SearchIndex"]
 LIMIT = 20
 # at most this often a progress message: a build reports every 1%, the eye needs far less
 PROGRESS_INTERVAL = 0.05
-# a first query initialises the query tokenizer (jieba): pay that while building, not typing
-WARM_UP_QUERY = "互联网治理 internet"
 
 
 @dataclass
@@ -84,8 +83,6 @@ def resolve_label(doc: Document, label: str, near_n: int) -> int | None:
     """`n` of the paragraph labelled `label` in `doc` for a reader at paragraph `near_n`:
     the one in the reader's section when labels restart per section, else the nearest one;
     None if no paragraph has that label. (The rule itself lives in the search core.)"""
-    from igtui.search.jump import resolve_jump
-
     return resolve_jump(doc, label, near_n)
 
 
@@ -157,7 +154,7 @@ class SearchController:
 
         try:
             index = self._builder(self.corpus, self.cache_dir, progress)
-            index.search(WARM_UP_QUERY, limit=1)
+            index.prepare()  # jieba and friends load here, not on the first keystroke
         except _Cancelled:
             return
         except Exception as error:  # a broken cache dir must not take the reader down

@@ -160,7 +160,8 @@ def _write(path: Path, entry: dict[str, Any]) -> None:
     header = HEADER.pack(MAGIC, zlib.crc32(payload), len(payload))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".idx")
+        # not *.idx: `_prune` (maybe another process's) must not count or delete it mid-write
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(header)

@@ -52,10 +52,6 @@ def synonym_words() -> tuple[str, ...]:
     return tuple(_SYNONYM_MAP)
 
 
-def is_cjk(ch: str) -> bool:
-    return bool(CJK_RUN.fullmatch(ch))
-
-
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     folded = unicodedata.normalize("NFKC", ch).lower()

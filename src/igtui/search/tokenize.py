@@ -9,7 +9,6 @@ afford. Words the corpus lacks come out as single characters, which is what fuzz
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -208,7 +207,3 @@ def parse_pinyin(token: str, syllables: frozenset[str], limit: int = 4) -> list[
 @lru_cache(maxsize=4)
 def _prefixes(syllables: frozenset[str]) -> frozenset[str]:
     return frozenset(s[:i] for s in syllables for i in range(1, len(s)))
-
-
-def idf(df: int, total: int) -> float:
-    return math.log(1 + total / (1 + df))
