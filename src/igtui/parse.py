@@ -93,15 +93,18 @@ def _demote_mastheads(items: list[Item], blocks: list[Block]) -> None:
 
 def _demote_stacked_numbers(items: list[Item], blocks: list[Block]) -> None:
     """"1. 第一项" directly above "2. 第二项": a numbered list, not a run of headings."""
-    styles = [_label_style(item.text) for item in items]
     for index, item in enumerate(items):
         if item.kind != "heading" or item.style in (None, "plain", "markdown"):
             continue
-        above = index > 0 and blocks[index].gap == "none" and styles[index - 1] == item.style
+        above = (
+            index > 0
+            and blocks[index].gap == "none"
+            and _label_style(items[index - 1].text) == item.style
+        )
         below = (
             index + 1 < len(items)
             and blocks[index + 1].gap == "none"
-            and styles[index + 1] == item.style
+            and _label_style(items[index + 1].text) == item.style
         )
         if above or below:
             item.kind, item.style = "list_item", None

@@ -6,14 +6,12 @@ unreadable, corrupted or unwritable file degrades to defaults and `save` reports
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from igtui.notes import write_atomic
 from igtui.paths import data_dir
 
 SCHEMA_VERSION = 1
@@ -91,24 +89,11 @@ class StateStore:
         merged.positions.update(state.positions)
         if state.theme is not None:
             merged.theme = state.theme
+        text = json.dumps(merged.as_json(), ensure_ascii=False, indent=1)
         try:
-            _atomic_write(self.path, json.dumps(merged.as_json(), ensure_ascii=False, indent=1))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, text.encode("utf-8"))
         except OSError:
             return False
         return True
 
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Temp file in the same folder, fsync, rename: readers see the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
