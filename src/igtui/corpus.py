@@ -38,12 +38,17 @@ def document_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+def corpus_roots(paths: Sequence[Path] | None) -> list[Path]:
+    """The folders/files a corpus is read from: `paths`, or the bundled seeds if none."""
+    return [Path(p) for p in paths] if paths else [bundled_seeds_dir()]
+
+
 def load_corpus(paths: Sequence[Path] | None = None) -> Corpus:
     """Every readable document under `paths` (default: the bundled seeds).
 
     Files that are not text are skipped, each with a one-line message in `errors`.
     """
-    roots = [Path(p) for p in paths] if paths else [bundled_seeds_dir()]
+    roots = corpus_roots(paths)
     documents: list[Document] = []
     errors: list[str] = []
     used_ids: set[str] = set()

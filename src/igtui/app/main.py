@@ -29,11 +29,9 @@ def make_app(
 
 
 def run_app(paths: list[Path]) -> int:
-    from igtui.cli import CliError
+    from igtui.commands.common import check_paths
 
-    for path in paths:
-        if not path.exists():
-            raise CliError(f"no such file or folder: {path}")
+    check_paths(paths)
     app = make_app(paths)
     app.run()
     return app.return_code or 0

@@ -18,14 +18,20 @@ def add_paths_argument(parser: Any) -> None:
     )
 
 
-def load(paths: Sequence[Path]) -> Corpus:
-    """Load the corpus, reporting skipped files on stderr (one line each)."""
+def check_paths(paths: Sequence[Path]) -> None:
+    """A PATH the user named that does not exist is a one-line error, before any work."""
     from igtui.cli import CliError
-    from igtui.corpus import load_corpus
 
     for path in paths:
         if not path.exists():
             raise CliError(f"no such file or folder: {path}")
+
+
+def load(paths: Sequence[Path]) -> Corpus:
+    """Load the corpus, reporting skipped files on stderr (one line each)."""
+    from igtui.corpus import load_corpus
+
+    check_paths(paths)
     corpus = load_corpus(list(paths) or None)
     for message in corpus.errors:
         print(f"igtui: {message}", file=sys.stderr)

@@ -25,14 +25,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from igtui.cli import CliError
-    from igtui.commands.common import load, print_json
+    from igtui.commands.common import check_paths, load, print_json
     from igtui.search import load_or_build_paths, parse_jump
 
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
-    for path in args.paths:
-        if not path.exists():
-            raise CliError(f"no such file or folder: {path}")
+    check_paths(args.paths)
     label = parse_jump(args.query)
     if label is not None:
         hits = _label_hits(load(args.paths), label, args.doc)[: args.limit]

@@ -118,9 +118,9 @@ def _code_fingerprint() -> str:
 
 
 def _document_files(roots: Sequence[Path]) -> list[Path]:
-    from igtui.corpus import bundled_seeds_dir, document_files
+    from igtui.corpus import corpus_roots, document_files
 
-    return document_files(list(roots) or [bundled_seeds_dir()])
+    return document_files(corpus_roots(roots))
 
 
 def _entry_path(cache_dir: Path | None, key: str) -> Path:
