@@ -98,10 +98,10 @@ async def keypresses(document: Path, runs: int) -> dict[str, list[float]]:
                     await _key_to_frame(app, key, painted))
                 reader.action_first_paragraph()
                 await pilot.pause()
-        from igtui.app.widgets.pane import layout_document
+        from igtui.reading.pane_layout import layout_document
 
         start = time.perf_counter()
-        layout_document(longest, reader.pane.layout.width)
+        layout_document(longest, reader.pane.rows.width)
         results[f"layout of {len(longest.paragraphs)} paragraphs"] = [time.perf_counter() - start]
     return results
 

@@ -1,8 +1,8 @@
-"""Print µs per paragraph for igtui.linebreak.wrap over the seeds (cold and warm cache)."""
+"""Print µs per paragraph for igtui.reading.linebreak.wrap over the seeds (cold and warm cache)."""
 import time
 
-from igtui import linebreak
-from igtui.corpus import load_corpus
+from igtui.corpus.loading import load_corpus
+from igtui.reading import linebreak
 
 texts = [p.text for d in load_corpus().documents for p in d.paragraphs]
 chars = sum(map(len, texts))

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from igtui.corpus import bundled_seeds_dir, document_files, load_corpus
+from igtui.corpus.loading import bundled_seeds_dir, document_files, load_corpus
 
 
 def replicate(seeds: list[Path], copies: int, folder: Path) -> None:

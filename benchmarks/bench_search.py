@@ -78,7 +78,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def worker_igtui(corpus_dir: Path, cache: Path, mode: str) -> dict[str, float]:
-    from igtui.corpus import load_corpus
+    from igtui.corpus.loading import load_corpus
     from igtui.search import load_or_build
 
     corpus = load_corpus([corpus_dir])
@@ -98,7 +98,7 @@ def worker_igtui(corpus_dir: Path, cache: Path, mode: str) -> dict[str, float]:
 def worker_naive(corpus_dir: Path) -> dict[str, float]:
     from rapidfuzz import fuzz, process
 
-    from igtui.corpus import load_corpus
+    from igtui.corpus.loading import load_corpus
 
     corpus = load_corpus([corpus_dir])
     start = time.perf_counter()
@@ -122,7 +122,7 @@ def fzf_row(corpus_dir: Path) -> dict[str, float] | None:
     fzf = shutil.which("fzf")
     if fzf is None:
         return None
-    from igtui.corpus import load_corpus
+    from igtui.corpus.loading import load_corpus
 
     corpus = load_corpus([corpus_dir])
     lines = "\n".join(

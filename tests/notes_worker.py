@@ -14,8 +14,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from igtui.model import Document, Paragraph
-from igtui.notes import NotesStore
+from igtui.corpus.model import Document, Paragraph
+from igtui.notes.store import NotesStore
 
 
 def synthetic_document(

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from igtui.anchoring import DocIndex, anchor_for, locate
-from igtui.cli import main
-from igtui.corpus import load_corpus
-from igtui.export import to_markdown
-from igtui.model import Corpus, Document
-from igtui.notes import NotesStore, reanchor
+from igtui.cli.main import main
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Corpus, Document
+from igtui.notes.anchoring import DocIndex, anchor_for, locate
+from igtui.notes.export import to_markdown
+from igtui.notes.records import reanchor
+from igtui.notes.store import NotesStore
 from notes_worker import synthetic_document
 
 TARGET = "我们确认，互联网这一信息社会基础设施的核心组成部分，已从研究和纯理论性的设施发展而来。"

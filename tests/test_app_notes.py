@@ -21,9 +21,10 @@ from igtui.app.screens.bookmarks import BookmarksScreen
 from igtui.app.screens.confirm import ConfirmScreen
 from igtui.app.screens.export_dialog import ExportScreen
 from igtui.app.screens.note_editor import NoteEditorScreen
-from igtui.corpus import load_corpus
-from igtui.model import Corpus, Document
-from igtui.notes import NotesStore, NotesWriteError
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Corpus, Document
+from igtui.notes.store import NotesStore, NotesWriteError
+from support import screen_text
 
 DOC_TEXT = """网络治理示例
 
@@ -90,10 +91,6 @@ async def settle(pilot: Pilot[Any]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-
-
-def screen_text(app: App[Any]) -> str:
-    return app.export_screenshot().replace("&#160;", " ")
 
 
 # -- the controller: b, n and the marks ------------------------------------------------------

@@ -6,20 +6,22 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import Tree
 
 from igtui.app.app import IgtuiApp
+from igtui.app.bindings import EXTRA, HELP_SECTIONS, READER, key_label
 from igtui.app.main import make_app
-from igtui.app.navigation import DocIndex
-from igtui.app.screens.help import EXTRA_ROWS, HelpScreen, help_rows
+from igtui.app.screens.help import HelpScreen, help_content
 from igtui.app.screens.reader import ReaderScreen
 from igtui.app.widgets.doctree import Target
-from igtui.app.widgets.pane import split_label
-from igtui.corpus import load_corpus
-from igtui.model import Corpus, Document, Paragraph
-from igtui.paths import data_dir
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Corpus, Document, Paragraph
+from igtui.reading.navigation import DocIndex
+from igtui.reading.pane_layout import split_label
+from igtui.storage import data_dir
+from support import SEEDS, pane_text, screen_text
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SIZE = (100, 30)
 FILLER = "This sentence pads the paragraph so that it wraps over a few lines. " * 3
 
@@ -80,12 +82,6 @@ def position(app: IgtuiApp) -> tuple[str, int]:
     return app.reader.doc_id, app.reader.n
 
 
-def screen_text(screen: ReaderScreen) -> str:
-    """What the pane shows on screen right now, rendered line by line."""
-    pane = screen.pane
-    return "\n".join(pane.render_line(y).text for y in range(pane.size.height))
-
-
 @pytest.fixture
 def corpus() -> Corpus:
     return sample_corpus()
@@ -96,7 +92,7 @@ async def test_starts_on_the_first_readable_paragraph(corpus: Corpus) -> None:
     async with app.run_test(size=SIZE):
         assert position(app) == ("alpha", n_of(corpus, "alpha", "Introduction"))
         assert app.focused is app.reader.pane
-        assert "PAGE HEADER" not in screen_text(app.reader)
+        assert "PAGE HEADER" not in pane_text(app.reader.pane)
 
 
 @pytest.mark.parametrize(("forward", "back"), [("j", "k"), ("down", "up")])
@@ -133,7 +129,7 @@ async def test_start_and_end_of_document(corpus: Corpus, first: str, last: str) 
         await pilot.press(last)
         assert position(app) == ("alpha", n_of(corpus, "alpha", "alpha-last"))
         assert app.reader.pane.is_visible(position(app)[1])
-        assert "alpha-last" in screen_text(app.reader)
+        assert "alpha-last" in pane_text(app.reader.pane)
         await pilot.press(first)
         assert position(app) == ("alpha", n_of(corpus, "alpha", "Introduction"))
 
@@ -141,7 +137,7 @@ async def test_start_and_end_of_document(corpus: Corpus, first: str, last: str) 
 async def test_sections_and_the_tree_following(corpus: Corpus) -> None:
     app = app_for(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        tree = app.reader.tree
+        tree = app.reader.doc_tree
         details = n_of(corpus, "alpha", "Details")
         await pilot.press("right_square_bracket")
         assert position(app) == ("alpha", details)
@@ -166,11 +162,11 @@ async def test_next_and_previous_document_skip_empty_ones(corpus: Corpus) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_curly_bracket")
         assert position(app) == ("beta", 1)
-        assert app.reader.tree.cursor_node.data == Target("beta", 1)
+        assert app.reader.doc_tree.cursor_node.data == Target("beta", 1)
         await pilot.press("right_curly_bracket")
         assert position(app) == ("gamma", 1)
         # a document node without headings is the node followed
-        assert app.reader.tree.cursor_node.data == Target("gamma", 1)
+        assert app.reader.doc_tree.cursor_node.data == Target("gamma", 1)
         await pilot.press("left_curly_bracket")
         assert position(app)[0] == "beta"
 
@@ -180,10 +176,10 @@ async def test_tab_switches_focus_and_enter_opens_a_tree_node(corpus: Corpus) ->
     async with app.run_test(size=SIZE) as pilot:
         reader = app.reader
         await pilot.press("tab")
-        assert app.focused is reader.tree
+        assert app.focused is reader.doc_tree
         await pilot.press("down")  # the tree's own cursor, not the reading position
         assert position(app) == ("alpha", n_of(corpus, "alpha", "Introduction"))
-        target = reader.tree.cursor_node.data
+        target = reader.doc_tree.cursor_node.data
         await pilot.press("enter")
         await pilot.pause()
         assert position(app) == (target.doc_id, target.n)
@@ -195,13 +191,13 @@ async def test_clicking_a_tree_node_and_a_paragraph(corpus: Corpus) -> None:
     app = app_for(corpus)
     async with app.run_test(size=SIZE) as pilot:
         reader = app.reader
-        _ = reader.tree.last_line
-        beta_line = reader.tree.document_node("beta").line
+        _ = reader.doc_tree.last_line
+        beta_line = reader.doc_tree.document_node("beta").line
         assert beta_line >= 0
         await pilot.click("#tree", offset=(4, beta_line))
         await pilot.pause()
         assert position(app) == ("beta", 1)
-        layout = reader.pane.layout
+        layout = reader.pane.rows
         row = next(i for i, line in enumerate(layout.lines) if line.text.startswith("beta-one"))
         await pilot.click("#pane", offset=(10, row - round(reader.pane.scroll_y)))
         await pilot.pause()
@@ -226,15 +222,18 @@ async def test_help_lists_every_binding_and_closes() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        rows = dict(help_rows(ReaderScreen.BINDINGS))
-        assert rows["j / ↓"] == "next paragraph"
-        assert rows["["] == "previous section"
-        assert rows["}"] == "next document"
-        assert rows["Shift+Space / PgUp"] == "a page up"
-        for keys in ("/", "b", "n", "B", "e", "?", "q", "Tab", "Ctrl+P", "Enter", "Mouse"):
-            assert keys in rows, keys
-        # every binding of the reader is listed
-        assert len(rows) == len(ReaderScreen.BINDINGS) + len(EXTRA_ROWS)
+        assert "Reading" in screen_text(app)
+        console = Console(width=200, record=True)
+        console.print(help_content())
+        shown = console.export_text()
+        # every key of every screen's table, with what it does
+        for _title, keys in HELP_SECTIONS:
+            for key in keys:
+                assert key_label(key) in shown and key.does in shown, key
+        for keys, _does in EXTRA:
+            assert keys in shown
+        # and the reader's real bindings are exactly the table's
+        assert [b.key for b in ReaderScreen.BINDINGS] == [k.keys for k in READER if k.bound]
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 
@@ -342,7 +341,7 @@ async def test_smallest_supported_terminal(corpus: Corpus) -> None:
         assert not reader.has_class("-too-small")
         assert reader.pane.size.width >= 20
         await pilot.press("G")
-        assert "alpha-last" in screen_text(reader)
+        assert "alpha-last" in pane_text(reader.pane)
         assert reader.pane.is_visible(position(app)[1])
 
 
@@ -366,7 +365,7 @@ async def test_markup_and_escapes_in_a_document_are_shown_literally(tmp_path: Pa
     app = make_app([doc])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("G")
-        shown = screen_text(app.reader)
+        shown = pane_text(app.reader.pane)
         assert "[bold]x[/]" in shown
         assert "␛[31mred" in shown
         assert "\x1b" not in shown
@@ -389,7 +388,7 @@ async def test_chinese_text_never_overflows_the_pane() -> None:
 async def test_tree_lists_documents_by_title_and_nests_headings(corpus: Corpus) -> None:
     app = app_for(corpus)
     async with app.run_test(size=SIZE):
-        tree: Tree[Target] = app.reader.tree
+        tree: Tree[Target] = app.reader.doc_tree
         titles = [str(node.label) for node in tree.root.children]
         assert titles == ["Alpha report", "Beta notes", "Gamma"]
         intro = tree.node_for("alpha", n_of(corpus, "alpha", "Introduction"))
@@ -425,18 +424,18 @@ async def test_bookmark_marks_show_in_the_gutter_and_the_tree(corpus: Corpus) ->
         reader.marks_for = lambda doc_id: frozenset({marked}) if doc_id == "alpha" else frozenset()
         reader.refresh_marks()
         await pilot.pause()
-        rows = screen_text(reader).splitlines()
+        rows = pane_text(reader.pane).splitlines()
         assert any("◆" in row and "alpha-two" in row for row in rows)
         assert not any("◆" in row and "alpha-one" in row for row in rows)
-        intro = reader.tree.node_for("alpha", marked)
+        intro = reader.doc_tree.node_for("alpha", marked)
         assert str(intro.label).endswith("◆")
-        assert str(reader.tree.document_node("alpha").label).endswith("◆")
-        assert not str(reader.tree.document_node("beta").label).endswith("◆")
+        assert str(reader.doc_tree.document_node("alpha").label).endswith("◆")
+        assert not str(reader.doc_tree.document_node("beta").label).endswith("◆")
         reader.marks_for = lambda doc_id: frozenset()
         reader.refresh_marks("alpha")
         await pilot.pause()
-        assert "◆" not in screen_text(reader)
-        assert str(reader.tree.document_node("alpha").label) == "Alpha report"
+        assert "◆" not in pane_text(reader.pane)
+        assert str(reader.doc_tree.document_node("alpha").label) == "Alpha report"
 
 
 def test_doc_index_moves_over_readable_paragraphs_only(corpus: Corpus) -> None:
@@ -472,12 +471,12 @@ async def test_a_search_jump_highlights_the_match(corpus: Corpus) -> None:
         reader.goto("alpha", target, highlight=["PADS"])
         await pilot.pause()
         pane = reader.pane
-        start, end = pane.layout.spans[target]
+        start, end = pane.rows.spans[target]
         top = round(pane.scroll_y)
         rows = [pane.render_line(row - top) for row in range(start, end)]
         matched = [seg for strip in rows for seg in strip if seg.text.lower() == "pads"]
         assert matched and all(seg.style and seg.style.bold for seg in matched)
         # other paragraphs showing the same word are not highlighted
-        other = pane.layout.spans[reader.nav.index("alpha").step(target, 1)]
+        other = pane.rows.spans[reader.nav.index("alpha").step(target, 1)]
         strip = pane.render_line(other[0] - top)
         assert not any(seg.text == "pads" and seg.style and seg.style.bold for seg in strip)

@@ -18,8 +18,7 @@ from textual.widgets import Input
 
 from igtui.app.screens.search import SearchResult, SearchScreen, excerpt
 from igtui.app.search_controller import Progress, SearchController, default_builder, resolve_label
-from igtui.corpus import load_corpus
-from igtui.model import Corpus, Document, Paragraph
+from igtui.corpus.model import Corpus, Document, Paragraph
 from igtui.search.cache import load_or_build
 from igtui.search.index import SearchIndex
 
@@ -31,15 +30,10 @@ BROAD = "网络"
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def cache_dir(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def cache_dir(seeds_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One index build for the whole module; every controller then loads it from here."""
     path = tmp_path_factory.mktemp("search-cache")
-    load_or_build(corpus, cache_dir=path)
+    load_or_build(seeds_corpus, cache_dir=path)
     return path
 
 

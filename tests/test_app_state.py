@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from igtui.paths import data_dir
-from igtui.state import Position, ReadingState, StateStore
+from igtui.storage import Position, ReadingState, StateStore, data_dir
 
 
 def test_default_path_is_in_the_data_dir() -> None:

@@ -13,8 +13,8 @@ from igtui.app.screens.bookmarks import BookmarksScreen
 from igtui.app.screens.export_dialog import ExportScreen
 from igtui.app.screens.note_editor import NoteEditorScreen
 from igtui.app.screens.search import SearchScreen
-from igtui.corpus import load_corpus
-from igtui.paths import data_dir
+from igtui.corpus.loading import load_corpus
+from igtui.storage import data_dir
 
 SIZE = (100, 30)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from igtui.cli import main
-from igtui.commands.cat import render
-from igtui.corpus import load_corpus
-from igtui.model import Document, Kind, Paragraph
+from igtui.cli.cat import render
+from igtui.cli.main import main
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Document, Kind, Paragraph
 
 
 def _squash(text: str) -> str:

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from igtui.citation import cite
-from igtui.corpus import load_corpus
-from igtui.model import Corpus, Document, Paragraph
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus([SEEDS])
+from igtui.corpus.model import Corpus, Document, Paragraph
+from igtui.reading.citation import cite
 
 
 def _find(corpus: Corpus, prefix: str, substring: str) -> tuple[Document, Paragraph]:

@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-from igtui.cli import main
+from igtui.cli.main import main
 
 
 def test_outline_json_lists_the_five_seeds(capsys):

@@ -9,17 +9,11 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from igtui.cli import main
-from igtui.concordance import compare, concordance, head_cells, render_line, tail_cells
-from igtui.corpus import load_corpus
-from igtui.model import Corpus, Document, Paragraph
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus([SEEDS])
+from igtui.cli.main import main
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Corpus, Document, Paragraph
+from igtui.reading.concordance import compare, concordance, head_cells, render_line, tail_cells
+from support import SEEDS
 
 
 def _raw_counts(corpus: Corpus, term: str) -> dict[str, int]:

@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 
 from conftest import SEEDS
-from igtui.corpus import load_corpus
-from igtui.model import Document, Paragraph
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Document, Paragraph
 
 UN_WSIS = "000_3f5ce4a327935987"
 UN_IGF = "001_7137f4fcfcc9b98e"

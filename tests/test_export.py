@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from igtui.export import (
+from igtui.corpus.model import Corpus
+from igtui.notes.export import (
     CSV_COLUMNS,
     render,
     to_csv,
@@ -17,8 +18,8 @@ from igtui.export import (
     to_markdown,
     write_new_file,
 )
-from igtui.model import Corpus
-from igtui.notes import Bookmark, NotesStore, parse_records
+from igtui.notes.records import Bookmark, parse_records
+from igtui.notes.store import NotesStore
 from notes_worker import synthetic_document
 
 NOTE = '注意：[bold]这不是标记[/bold]，"quoted, with commas", 逗号,\n第二行\n\n第四行'

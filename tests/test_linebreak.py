@@ -1,7 +1,7 @@
 """The line breaker keeps the issue's rules on every line of every seed, and on random text.
 
-`_reference_units` restates the rules independently of igtui.linebreak (no fast paths, rich's
-grapheme clusters throughout); `check_wrap` then holds each wrapped line against it.
+`_reference_units` restates the rules independently of igtui.reading.linebreak (no fast paths,
+rich's grapheme clusters throughout); `check_wrap` then holds each wrapped line against it.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, split_graphemes
 
-from igtui.corpus import load_corpus
-from igtui.linebreak import CLOSING, GLUE, OPENING, SPACES, printable, wrap, wrap_paragraphs
+from igtui.corpus.loading import load_corpus
+from igtui.reading.display import printable
+from igtui.reading.linebreak import CLOSING, GLUE, OPENING, SPACES, wrap, wrap_paragraphs
 
 # The issue's lists, full- and half-width.
 SPEC_CLOSING = "。，、；：？！）》」』’”" + ".,;:?!)]}"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from igtui.cli import main
-from igtui.corpus import load_corpus
-from igtui.notes import NotesStore
+from igtui.cli.main import main
+from igtui.corpus.loading import load_corpus
+from igtui.notes.store import NotesStore
 
 NOTE = '第一行 [bold]x[/bold], "引号"\n第二行'
 

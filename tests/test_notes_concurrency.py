@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from igtui.notes import NotesStore
+from igtui.notes.store import NotesStore
 from notes_worker import synthetic_document
 
 WORKER = Path(__file__).with_name("notes_worker.py")

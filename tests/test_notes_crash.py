@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from igtui.notes import NotesStore
+from igtui.notes.store import NotesStore
 
 WORKER = Path(__file__).with_name("notes_worker.py")
 KILLS = 20

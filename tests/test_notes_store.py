@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from igtui import notes
-from igtui.notes import Bookmark, NotesStore, NotesWriteError, parse_records
+from igtui.notes import store as notes
+from igtui.notes.records import Bookmark, parse_records
+from igtui.notes.store import NotesStore, NotesWriteError
 from notes_worker import synthetic_document
 
 TEXTS = ["一、引言", "我们重申互联网治理应当多边、透明和民主。", "（已达成一致）", "我们确认……"]
@@ -78,7 +79,7 @@ def test_bookmark_on_a_moved_paragraph_is_recognised(store: NotesStore, doc) -> 
 
 
 def test_paired_translation_is_quoted(store: NotesStore) -> None:
-    from igtui.model import Document, Paragraph
+    from igtui.corpus.model import Document, Paragraph
 
     paras = (
         Paragraph(1, "paragraph", (), "1", "zh", "互联网治理", pair=2),

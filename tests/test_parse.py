@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from igtui.parse import parse_document
+from igtui.corpus.parsing.pipeline import parse_document
 
 
 def parse(text: str):

@@ -9,11 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from igtui.corpus import load_corpus
-from igtui.model import Corpus, Document, Paragraph
-from igtui.references import Link, cn_number, find_links, footnotes_of
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from igtui.corpus.model import Corpus, Document, Paragraph
+from igtui.reading.references import Link, cn_number, find_links, footnotes_of
 
 # Every reference in the five seeds, read by hand:
 # (doc id prefix, substring of the source paragraph, link text, kind, substring of the target).
@@ -35,11 +32,6 @@ SEED_REFERENCES = [
     ("002", "互联网治理多利益相关方模型5是", "5", "footnote", "请务必谨记"),
     ("002", "发布国家/地区聚焦报告。6", "6", "footnote", "发布网址"),
 ]
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus([SEEDS])
 
 
 def _doc(corpus: Corpus, prefix: str) -> Document:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from igtui.corpus import load_corpus
+from igtui.corpus.loading import load_corpus
 from igtui.search import SearchIndex, cache, load_or_build, load_or_build_paths
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from igtui.cli import main
+from igtui.cli.main import main
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_json_contract_best_first(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_n_points_at_the_paragraph(capsys: pytest.CaptureFixture[str]) -> None:
-    from igtui.corpus import load_corpus
+    from igtui.corpus.loading import load_corpus
 
     hit = run_json(capsys, "黑盒子")[0]
     assert load_corpus(None).document(hit["doc"]).paragraph(hit["n"]).text == hit["text"]
@@ -82,7 +82,7 @@ def test_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_hash_label_query_jumps_to_labelled_paragraphs(capsys) -> None:
-    from igtui.cli import main
+    from igtui.cli.main import main
 
     assert main(["search", "#45", "--doc", "000_3f5ce4a327935987", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)

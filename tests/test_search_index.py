@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from igtui.corpus import load_corpus
-from igtui.model import Corpus, Document, Paragraph
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Corpus, Document, Paragraph
 from igtui.search import SearchIndex, parse_jump, resolve_jump
 from igtui.search.normalize import SYNONYMS, fold
 

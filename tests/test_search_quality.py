@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from igtui.corpus import load_corpus
+from igtui.corpus.loading import load_corpus
 from igtui.search import SearchIndex
 
 QUERIES = json.loads((Path(__file__).parent / "search_queries.json").read_text("utf-8"))["queries"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from igtui.app.app import IgtuiApp
 from igtui.app.main import make_app
-from igtui.model import Corpus, Document, Paragraph
+from igtui.corpus.model import Corpus, Document, Paragraph
 
 SECTION_1 = ("第三章：互联网治理", "1. 引言")
 SECTION_2 = ("第三章：互联网治理", "2. 利益相关方")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from igtui.corpus import load_corpus
-from igtui.textio import UnreadableDocument, read_document_text
+from igtui.corpus.decoding import UnreadableDocument, read_document_text
+from igtui.corpus.loading import load_corpus
 
 TEXT = "第三章：互联网治理\n\n39. 我们重申互联网治理的原则。\n"
 

@@ -1,3 +1,3 @@
-from igtui.cli import main
+from igtui.cli.main import main
 
 raise SystemExit(main())

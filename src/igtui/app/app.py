@@ -10,11 +10,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from igtui.app.commands import ReaderCommands
 from igtui.app.messages import ReadingMoved
+from igtui.app.palette import ReaderCommands
 from igtui.app.screens.reader import ReaderScreen
-from igtui.model import Corpus
-from igtui.state import Position, ReadingState, StateStore
+from igtui.corpus.model import Corpus
+from igtui.storage import Position, ReadingState, StateStore
 
 # a held `j` moves many times a second: write the state once it settles
 SAVE_DELAY = 0.5

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from igtui.app.app import IgtuiApp
-from igtui.model import Corpus
-from igtui.state import StateStore
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Corpus
+from igtui.storage import StateStore
 
 
 def make_app(
@@ -21,17 +22,12 @@ def make_app(
     (None or empty: the bundled ones). The state file defaults to `data_dir()/state.json`;
     `app_class` lets benchmarks and tests hook into a subclass."""
     if corpus is None:
-        from igtui.corpus import load_corpus
-
         corpus = load_corpus(list(corpus_paths) if corpus_paths else None)
     store = StateStore(state_path)
     return app_class(corpus, store, store.load())
 
 
 def run_app(paths: list[Path]) -> int:
-    from igtui.commands.common import check_paths
-
-    check_paths(paths)
     app = make_app(paths)
     app.run()
     return app.return_code or 0

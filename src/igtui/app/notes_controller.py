@@ -25,8 +25,9 @@ from textual.message_pump import MessagePump
 from igtui.app.screens.bookmarks import BookmarksScreen, Refreshed, describe_place, place
 from igtui.app.screens.export_dialog import ExportScreen
 from igtui.app.screens.note_editor import NoteEditorScreen
-from igtui.model import Corpus, Document
-from igtui.notes import Bookmark, NotesStore, NotesWriteError, reanchor
+from igtui.corpus.model import Corpus, Document
+from igtui.notes.records import Bookmark, reanchor
+from igtui.notes.store import NotesStore, NotesWriteError
 
 T = TypeVar("T")
 # what a finished job has to tell the UI thread

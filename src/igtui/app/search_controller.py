@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
-from igtui.model import Corpus, Document
+from igtui.corpus.model import Corpus, Document
 from igtui.search.jump import resolve_jump  # cheap: the package loads its index lazily
 
 if TYPE_CHECKING:

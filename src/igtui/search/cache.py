@@ -26,13 +26,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from igtui.model import Corpus
-from igtui.search.index import FORMAT_VERSION, Progress, SearchIndex
+from igtui.corpus.loading import corpus_roots, document_files
+from igtui.corpus.model import Corpus
+from igtui.search.building import Progress
+from igtui.search.data import FORMAT_VERSION
+from igtui.search.index import SearchIndex
+from igtui.storage import cache_dir as default_cache_dir
 
 MAGIC = b"IGTUISX1"
 HEADER = struct.Struct("<8sIQ")
 KEEP_FILES = 6
-_PACKAGE_DIRS_NOT_IN_KEY = ("app", "commands")
+_PACKAGE_DIRS_NOT_IN_KEY = ("app", "cli")
 
 
 def load_or_build(
@@ -45,7 +49,9 @@ def load_or_build(
     path = _entry_path(cache_dir, key)
     cached = _read(path)
     if cached is not None and cached.get("digest") == digest:
-        return SearchIndex.from_data(cached["index"])
+        index = _index_of(cached)
+        if index is not None:
+            return index
     index = SearchIndex.build(corpus, progress)
     _write(path, {"key": key, "digest": digest, "index": index.to_data()})
     return index
@@ -59,15 +65,16 @@ def load_or_build_paths(
 ) -> SearchIndex:
     """The index of the documents under `roots` without parsing them when the cache is warm.
 
-    `load` parses the corpus (e.g. `igtui.commands.common.load`) and is called on a miss only:
+    `load` parses the corpus (e.g. `igtui.cli.common.load`) and is called on a miss only:
     this is the fast path of `igtui search`, where parsing 100x the seeds would cost more than
     loading their index.
     """
     key = files_key(_document_files(roots))
     path = _entry_path(cache_dir, key)
     cached = _read(path)
-    if cached is not None:
-        return SearchIndex.from_data(cached["index"])
+    index = _index_of(cached) if cached is not None else None
+    if index is not None:
+        return index
     corpus = load(roots)
     index = SearchIndex.build(corpus, progress)
     # Store under the key of the files as they were parsed; if one changed meanwhile the keys
@@ -75,6 +82,14 @@ def load_or_build_paths(
     if files_key(_document_files(roots)) == key:
         _write(path, {"key": key, "digest": corpus_digest(corpus), "index": index.to_data()})
     return index
+
+
+def _index_of(entry: dict[str, Any]) -> SearchIndex | None:
+    """The index in a cache entry; None (rebuild) if its payload is not a valid index."""
+    try:
+        return SearchIndex.from_data(entry["index"])
+    except (ValueError, TypeError):
+        return None
 
 
 def corpus_digest(corpus: Corpus) -> str:
@@ -118,15 +133,11 @@ def _code_fingerprint() -> str:
 
 
 def _document_files(roots: Sequence[Path]) -> list[Path]:
-    from igtui.corpus import corpus_roots, document_files
-
     return document_files(corpus_roots(roots))
 
 
 def _entry_path(cache_dir: Path | None, key: str) -> Path:
     if cache_dir is None:
-        from igtui.paths import cache_dir as default_cache_dir
-
         cache_dir = default_cache_dir()
     return cache_dir / "search" / f"{key}.idx"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from igtui.model import Document, Paragraph
+from igtui.corpus.model import Document, Paragraph
 
 _JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段")
 

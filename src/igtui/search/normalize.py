@@ -81,7 +81,7 @@ def _to_simplified(text: str, keep_length: bool) -> str:
         _TRAD_FIRST = frozenset(k[0] for k in zhconv_impl.getdict("zh-cn"))
     if _TRAD_FIRST.isdisjoint(text):
         return text
-    converted = zhconv.convert(text, "zh-cn")
+    converted = str(zhconv.convert(text, "zh-cn"))
     if len(converted) == len(text) or not keep_length:
         return converted
     # A phrase rule changed the length: convert char by char so offsets stay put.

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from igtui.search.normalize import CJK_RUN
+from igtui.storage import cache_dir
 
 # jieba logs to stderr on first use; the CLI's stderr is for real problems.
 _QUIET = 60
@@ -23,8 +24,6 @@ _QUIET = 60
 @lru_cache(maxsize=1)
 def _full_tokenizer() -> Any:
     import jieba
-
-    from igtui.paths import cache_dir
 
     jieba.setLogLevel(_QUIET)
     tokenizer = jieba.Tokenizer()

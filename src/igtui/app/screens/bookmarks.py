@@ -8,16 +8,17 @@ from typing import ClassVar, Protocol
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from igtui.app.bindings import BOOKMARKS, bindings
 from igtui.app.screens.confirm import ConfirmScreen
-from igtui.export import section_and_label
-from igtui.model import Corpus
-from igtui.notes import Bookmark, reading_order
+from igtui.corpus.model import Corpus
+from igtui.notes.export import section_and_label
+from igtui.notes.records import Bookmark, reading_order
 
 # a list row shows the start of a long quote or note, not all of it
 EXCERPT_CHARS = 120
@@ -97,14 +98,7 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
     BookmarksScreen #bookmarks-status { color: $text-muted; padding: 0 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("slash", "filter", "Filter"),
-        Binding("n", "edit_note", "Note"),
-        Binding("d", "delete", "Delete"),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(BOOKMARKS)
 
     def __init__(
         self, bookmarks: Sequence[Bookmark], corpus: Corpus, actions: BookmarkActions

@@ -14,16 +14,17 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from igtui.app.widgets.pane import displayable
-from igtui.concordance import Concordance, Line, concordance, render_line
-from igtui.model import Corpus
+from igtui.app.bindings import CONCORDANCE, bindings
+from igtui.corpus.model import Corpus
+from igtui.reading.concordance import Concordance, Line, concordance, render_line
+from igtui.reading.display import displayable
 
 # typing a word re-runs the whole-corpus scan: wait for a pause in the typing
 DEBOUNCE = 0.15
@@ -52,11 +53,7 @@ def line_text(line: Line, context: int, width: int) -> Text:
 
 
 class ConcordanceScreen(ModalScreen[ConcordanceHit | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(CONCORDANCE)
 
     def __init__(self, corpus: Corpus, term: str = "") -> None:
         super().__init__()

@@ -9,15 +9,16 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from igtui.app.bindings import EXPORT, bindings
 from igtui.app.screens.confirm import ConfirmScreen
-from igtui.export import FORMATS, Format, render, write_new_file
-from igtui.model import Corpus
-from igtui.notes import Bookmark
+from igtui.corpus.model import Corpus
+from igtui.notes.export import FORMATS, Format, render, write_new_file
+from igtui.notes.records import Bookmark
 
 FORMAT_NAMES: dict[Format, str] = {"md": "Markdown", "json": "JSON", "csv": "CSV (Excel)"}
 DEFAULT_NAME = "igtui-notes"
@@ -54,10 +55,7 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen Button { margin-left: 2; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "export", "Export", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(EXPORT)
 
     def __init__(
         self,

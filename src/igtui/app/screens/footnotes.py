@@ -7,18 +7,17 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from igtui.model import Paragraph
+from igtui.app.bindings import FOOTNOTES, bindings
+from igtui.corpus.model import Paragraph
 
 
 class FootnotesScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,f", "dismiss", "Close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FOOTNOTES)
 
     def __init__(self, footnotes: Sequence[Paragraph]) -> None:
         super().__init__()

@@ -8,14 +8,15 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from igtui.app.widgets.pane import displayable
-from igtui.model import Document
-from igtui.references import Link
+from igtui.app.bindings import POPUP, bindings
+from igtui.corpus.model import Document
+from igtui.reading.display import displayable
+from igtui.reading.references import Link
 
 PREVIEW_CHARS = 60
 
@@ -29,9 +30,7 @@ def link_prompt(doc: Document, link: Link) -> Text:
 
 
 class LinksScreen(ModalScreen[Link | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(POPUP)
 
     def __init__(self, doc: Document, links: Sequence[Link]) -> None:
         super().__init__()

@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from igtui.app.bindings import NOTE_EDITOR, bindings
 from igtui.app.screens.confirm import ConfirmScreen
 
 
@@ -39,10 +40,7 @@ class NoteEditorScreen(ModalScreen[str | None]):
     NoteEditorScreen #note-help { color: $text-muted; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(NOTE_EDITOR)
 
     def __init__(
         self,

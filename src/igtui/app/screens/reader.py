@@ -12,59 +12,38 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from igtui.app.history import JumpHistory
+from igtui.app.bindings import READER, bindings
 from igtui.app.messages import GotoParagraph, ReadingMoved
-from igtui.app.navigation import Navigator
 from igtui.app.notes_controller import BookmarksChanged, NotesController
+from igtui.app.screens.concordance import ConcordanceHit, ConcordanceScreen
+from igtui.app.screens.footnotes import FootnotesScreen
+from igtui.app.screens.help import HelpScreen
+from igtui.app.screens.links import LinksScreen
 from igtui.app.screens.search import SearchResult, SearchScreen
 from igtui.app.search_controller import SearchController
 from igtui.app.widgets.breadcrumb import Breadcrumb
 from igtui.app.widgets.doctree import DocumentTree
 from igtui.app.widgets.pane import ParagraphPane
-from igtui.app.widgets.parallel import ParallelPane, has_pairs
-from igtui.citation import cite
-from igtui.model import Corpus, Document, Paragraph
-from igtui.notes import NotesStore
-from igtui.references import Link, find_links, footnotes_of
+from igtui.app.widgets.parallel import ParallelPane
+from igtui.corpus.model import Corpus, Document, Paragraph
+from igtui.notes.store import NotesStore
+from igtui.reading.citation import cite
+from igtui.reading.history import JumpHistory
+from igtui.reading.navigation import Navigator
+from igtui.reading.parallel_layout import has_pairs
+from igtui.reading.references import Link, find_links, footnotes_of
 
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
 
 
 class ReaderScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "next_paragraph", "Next"),
-        Binding("k,up", "prev_paragraph", "Prev"),
-        Binding("space,pagedown", "page_down", "Page↓"),
-        Binding("shift+space,pageup", "page_up", "Page↑", show=False),
-        Binding("g,home", "first_paragraph", "Start", show=False),
-        Binding("G,end", "last_paragraph", "End", show=False),
-        Binding("left_square_bracket", "prev_section", "Prev section", show=False),
-        Binding("right_square_bracket", "next_section", "Next section", show=False),
-        Binding("left_curly_bracket", "prev_document", "Prev document", show=False),
-        Binding("right_curly_bracket", "next_document", "Next document", show=False),
-        Binding("tab", "switch_focus", "Tree/Pane", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("b", "toggle_bookmark", "Bookmark"),
-        Binding("n", "note", "Note", show=False),
-        Binding("B", "bookmarks", "Bookmarks", show=False),
-        Binding("e", "export", "Export", show=False),
-        Binding("y", "cite", "Cite", show=False),
-        Binding("ctrl+o", "jump_back", "Back", show=False),
-        # a terminal sends Tab for ctrl+i (Tab keeps switching focus): ctrl+n works everywhere
-        Binding("ctrl+i,ctrl+n", "jump_forward", "Forward", show=False),
-        Binding("enter", "links", "Links", show=False),
-        Binding("f", "footnotes", "Footnotes", show=False),
-        Binding("c", "concordance", "Concordance", show=False),
-        Binding("t", "toggle_parallel", "Parallel", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(READER)
 
     def __init__(self, corpus: Corpus, start: tuple[str, int] | None = None) -> None:
         super().__init__()
@@ -95,7 +74,7 @@ class ReaderScreen(Screen[None]):
     # -- typed accessors ----------------------------------------------------------------
 
     @property
-    def tree(self) -> DocumentTree:
+    def doc_tree(self) -> DocumentTree:
         return self.query_one("#tree", DocumentTree)
 
     @property
@@ -168,7 +147,7 @@ class ReaderScreen(Screen[None]):
         if self.parallel_on:
             self.parallel.highlight = self.pane.highlight
             self.parallel.show(doc, self.n)
-        self.tree.follow(self.doc_id, self.n)
+        self.doc_tree.follow(self.doc_id, self.n)
         self.breadcrumb.set_position(doc, self.nav.paragraph(self.doc_id, self.n))
         self.post_message(ReadingMoved(self.doc_id, self.n))
 
@@ -196,7 +175,7 @@ class ReaderScreen(Screen[None]):
         """Re-read bookmark marks from `marks_for` for `doc_id` (None: every document)."""
         ids = [doc_id] if doc_id else [d.id for d in self.corpus.documents]
         for each in ids:
-            self.tree.set_marks(each, self.marks_for(each))
+            self.doc_tree.set_marks(each, self.marks_for(each))
         if self.doc_id in ids:
             self.pane.set_marks(self.marks_for(self.doc_id))
 
@@ -272,13 +251,11 @@ class ReaderScreen(Screen[None]):
     def action_switch_focus(self) -> None:
         reading = self.parallel if self.parallel_on else self.pane
         if self.focused is reading:
-            self.tree.focus()
+            self.doc_tree.focus()
         else:
             reading.focus()
 
     def action_help(self) -> None:
-        from igtui.app.screens.help import HelpScreen
-
         self.app.push_screen(HelpScreen())
 
     # -- search, bookmarks, notes, export ----------------------------------------------
@@ -318,8 +295,6 @@ class ReaderScreen(Screen[None]):
         self.notify(f"Copied the {what} with its citation.", markup=False)
 
     def action_footnotes(self) -> None:
-        from igtui.app.screens.footnotes import FootnotesScreen
-
         notes = footnotes_of(self.document, self.paragraph) if self.doc_id else []
         if notes:
             self.app.push_screen(FootnotesScreen(notes))
@@ -327,8 +302,6 @@ class ReaderScreen(Screen[None]):
             self.notify("No footnotes in this paragraph.")
 
     def action_links(self) -> None:
-        from igtui.app.screens.links import LinksScreen
-
         links = find_links(self.document, self.paragraph) if self.doc_id else []
         if not links:
             return
@@ -341,8 +314,6 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(LinksScreen(self.document, links), chosen)
 
     def action_concordance(self) -> None:
-        from igtui.app.screens.concordance import ConcordanceHit, ConcordanceScreen
-
         def chosen(hit: ConcordanceHit | None) -> None:
             if hit is not None:
                 self.jump(hit.doc, hit.n, highlight=[hit.match])

@@ -17,12 +17,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from igtui.app.bindings import SEARCH, bindings
 from igtui.app.screens.bookmarks import describe_place
 from igtui.app.search_controller import (
     IndexFailed,
@@ -32,7 +33,7 @@ from igtui.app.search_controller import (
     SearchResults,
     resolve_label,
 )
-from igtui.app.widgets.pane import displayable
+from igtui.reading.display import displayable
 from igtui.search.jump import parse_jump
 
 Spans = tuple[tuple[int, int], ...]
@@ -125,14 +126,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     """
 
     # priority: the input would otherwise take ctrl+d (delete right) and swallow the arrows
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
-        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
-        Binding("ctrl+d", "toggle_scope", "This document", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SEARCH)
 
     def __init__(
         self,

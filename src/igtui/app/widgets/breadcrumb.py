@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from igtui.app.widgets.pane import displayable
-from igtui.model import Document, Paragraph
+from igtui.corpus.model import Document, Paragraph
+from igtui.reading.display import displayable
 
 SEPARATOR = " › "
 

@@ -10,8 +10,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from igtui.app.messages import GotoParagraph
-from igtui.app.widgets.pane import displayable
-from igtui.model import Corpus, Document
+from igtui.corpus.model import Corpus, Document
+from igtui.reading.display import displayable
 
 MARK_SUFFIX = " ◆"
 
@@ -84,7 +84,7 @@ class DocumentTree(Tree[Target]):
             self._set_mark(node, node in marked)
 
     def _set_mark(self, node: TreeNode[Target], on: bool) -> None:
-        label = node.label.copy()
+        label = Text(node.label) if isinstance(node.label, str) else node.label.copy()
         has_mark = label.plain.endswith(MARK_SUFFIX)
         if on and not has_mark:
             label.append(MARK_SUFFIX, style="bold")

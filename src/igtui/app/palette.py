@@ -1,0 +1,68 @@
+"""Command palette (Ctrl+P): go to a document, go to a section, and the reader's actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+
+from igtui.app.bindings import palette_actions
+from igtui.app.screens.reader import ReaderScreen
+from igtui.reading.display import displayable
+
+Entry = tuple[str, Callable[[], object], str]
+MAX_DOCS_FOR_ALL_SECTIONS = 50
+
+# (name, action, key) of every reader key the palette offers
+ACTIONS: tuple[tuple[str, str, str], ...] = tuple(palette_actions())
+
+
+class ReaderCommands(Provider):
+    """Offers documents, sections and actions while the reader screen is showing."""
+
+    def _entries(self) -> Iterator[Entry]:
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen):
+            return
+        # every section of every document, unless the corpus is huge (100x the seeds):
+        # then the current document's, so each keystroke stays quick
+        all_sections = len(screen.corpus.documents) <= MAX_DOCS_FOR_ALL_SECTIONS
+        for doc in screen.corpus.documents:
+            index = screen.nav.index(doc.id)
+            if not index.readable:
+                continue
+            title = displayable(doc.title)
+            yield (f"Go to document: {title}", partial(screen.jump, doc.id, index.first), "")
+            if not all_sections and doc.id != screen.doc_id:
+                continue
+            for n in index.headings:
+                heading = displayable(doc.paragraphs[n - 1].text.split("\n")[0])
+                go = partial(screen.jump, doc.id, n, top=True)
+                yield (f"Go to section: {heading}", go, title)
+        for name, action, key in ACTIONS:
+            yield (name, partial(screen.run_action, action), f"key: {key}")
+        yield ("Toggle light/dark theme", self.app.action_toggle_dark, "")
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._entries():
+            if not name.startswith("Go to section"):
+                yield DiscoveryHit(Text(name), callback, text=name, help=help_text or None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._entries():
+            score = matcher.match(name)
+            if score > 0:
+                display = _highlight(matcher, name)
+                yield Hit(score, display, callback, text=name, help=help_text or None)
+
+
+def _highlight(matcher: Matcher, name: str) -> Text:
+    """Like Matcher.highlight, but literal: document titles are not markup."""
+    text = Text(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        text.stylize("bold underline", offset, offset + 1)
+    return text

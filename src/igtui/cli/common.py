@@ -1,0 +1,67 @@
+"""What the commands share: the one-line error, loading the corpus, finding a document, and
+writing output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from igtui.corpus.loading import load_corpus
+from igtui.corpus.model import Corpus, Document
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help="files or folders of .txt/.md (default: the bundled documents)",
+    )
+
+
+def check_paths(paths: Sequence[Path]) -> None:
+    """A PATH the user named that does not exist is a one-line error, before any work."""
+    for path in paths:
+        if not path.exists():
+            raise CliError(f"no such file or folder: {path}")
+
+
+def load(paths: Sequence[Path]) -> Corpus:
+    """Load the corpus, reporting skipped files on stderr (one line each)."""
+    check_paths(paths)
+    corpus = load_corpus(list(paths) or None)
+    for message in corpus.errors:
+        warn(message)
+    return corpus
+
+
+def find_document(corpus: Corpus, key: str) -> Document:
+    """By exact id, else unique id prefix, else 1-based number; CliError if none fits."""
+    ids = [d.id for d in corpus.documents]
+    if key in ids:
+        return corpus.document(key)
+    matches = [i for i in ids if i.startswith(key)]
+    if len(matches) == 1:
+        return corpus.document(matches[0])
+    if key.isdigit() and 1 <= int(key) <= len(ids):
+        return corpus.documents[int(key) - 1]
+    if matches:
+        raise CliError(f"document {key!r} is ambiguous: it begins {', '.join(matches)}")
+    valid = ", ".join(ids) if ids else "none (the corpus is empty)"
+    raise CliError(f"no document {key!r}; valid ids: {valid}")
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=None)
+    sys.stdout.write("\n")
+
+
+def warn(message: str) -> None:
+    """A one-line message for the user on stderr."""
+    print(f"igtui: {message}", file=sys.stderr)

@@ -1,0 +1,99 @@
+"""`igtui search QUERY [PATH ...] [--limit K] [--json] [--doc ID]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from igtui.cli.common import (
+    CliError,
+    add_paths_argument,
+    check_paths,
+    load,
+    print_json,
+)
+from igtui.corpus.model import Corpus
+from igtui.search import Hit, load_or_build_paths, parse_jump, resolve_jump
+from igtui.search.building import Progress
+
+SNIPPET = 90
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", metavar="QUERY", help="words, a phrase, pinyin or initials")
+    add_paths_argument(parser)
+    parser.add_argument("--limit", type=int, default=10, metavar="K", help="at most K results")
+    parser.add_argument("--json", action="store_true", help="results as JSON, best first")
+    parser.add_argument("--doc", metavar="ID", help="search this document only")
+
+
+def run(args: argparse.Namespace) -> int:
+
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    check_paths(args.paths)
+    label = parse_jump(args.query)
+    if label is not None:
+        hits = _label_hits(load(args.paths), label, args.doc)[: args.limit]
+    else:
+        index = load_or_build_paths(args.paths, load, progress=_progress_printer())
+        if args.doc is not None and args.doc not in index.document_ids:
+            raise CliError(f"no such document: {args.doc}")
+        hits = index.search(args.query, limit=args.limit, doc=args.doc)
+    if args.json:
+        print_json([hit.as_json() for hit in hits])
+        return 0
+    bold = sys.stdout.isatty()
+    for hit in hits:
+        where = " › ".join([hit.title, *hit.section])
+        label = f"¶{hit.label}" if hit.label else f"#{hit.n}"
+        print(f"{where}  {label}  [{hit.doc} n={hit.n}]  {hit.score:.1f}")
+        print(f"    {snippet(hit.text, hit.spans, bold=bold)}")
+    return 0
+
+
+def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:
+    """`#45` / `第45段`: the paragraph labelled 45 in each document (or in --doc only)."""
+
+    if doc_id is not None and doc_id not in {d.id for d in corpus.documents}:
+        raise CliError(f"no such document: {doc_id}")
+    hits = []
+    for doc in corpus.documents:
+        n = resolve_jump(doc, label) if doc_id in (None, doc.id) else None
+        if n is not None:
+            p = doc.paragraph(n)
+            hits.append(Hit(doc.id, n, 100.0, p.text, (), doc.title, p.section, p.label, p.kind))
+    return hits
+
+
+def snippet(
+    text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET, bold: bool = False
+) -> str:
+    """One line of `text` around its first match, matches marked (bold on a terminal)."""
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 4, len(text) - width))
+    end = min(len(text), start + width)
+    out = ["…" if start else ""]
+    pos = start
+    for s, e in spans:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        out.append(text[pos:s])
+        out.append(f"\x1b[1m{text[s:e]}\x1b[0m" if bold else f"[{text[s:e]}]")
+        pos = e
+    out.append(text[pos:end])
+    out.append("…" if end < len(text) else "")
+    return " ".join("".join(out).split())
+
+
+def _progress_printer() -> Progress | None:
+    """Report a cold index build on a terminal's stderr; silent otherwise (scripts, tests)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(fraction: float) -> None:
+        end = "\n" if fraction >= 1.0 else ""
+        print(f"\rindexing the documents… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+
+    return show

@@ -1,1 +1,0 @@
-"""One module per `igtui` subcommand: `configure(parser)` and `run(args) -> int`."""

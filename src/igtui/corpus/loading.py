@@ -1,0 +1,75 @@
+"""Loading documents from files and folders into a Corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from igtui.corpus.decoding import UnreadableDocument
+from igtui.corpus.model import Corpus, Document
+from igtui.corpus.readers import SUFFIXES, reader_for
+
+
+def bundled_seeds_dir() -> Path:
+    """The documents shipped with igtui: inside the wheel, or the repo's seeds/ in a checkout."""
+    packaged = Path(str(resources.files("igtui"))) / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "seeds"
+
+
+def document_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to read: a folder stands for its .txt/.md files, sorted by name."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    (p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()),
+                    key=lambda p: p.name,
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def corpus_roots(paths: Sequence[Path] | None) -> list[Path]:
+    """The folders/files a corpus is read from: `paths`, or the bundled seeds if none."""
+    return [Path(p) for p in paths] if paths else [bundled_seeds_dir()]
+
+
+def load_corpus(paths: Sequence[Path] | None = None) -> Corpus:
+    """Every readable document under `paths` (default: the bundled seeds).
+
+    Files that are not text are skipped, each with a one-line message in `errors`.
+    """
+    roots = corpus_roots(paths)
+    documents: list[Document] = []
+    errors: list[str] = []
+    used_ids: set[str] = set()
+    for file in document_files(roots):
+        doc_id = _unique_id(file.stem, used_ids)
+        try:
+            documents.append(reader_for(file)(file, doc_id))
+        except UnreadableDocument as exc:
+            used_ids.discard(doc_id)
+            errors.append(str(exc))
+    return Corpus(documents=tuple(documents), errors=tuple(errors), key=corpus_key(roots))
+
+
+def corpus_key(roots: Sequence[Path]) -> str:
+    """Stable identity of a corpus: a hash of its resolved roots."""
+    joined = "\0".join(str(root.resolve()) for root in roots)
+    return hashlib.sha1(joined.encode()).hexdigest()[:16]
+
+
+def _unique_id(stem: str, used: set[str]) -> str:
+    # Two folders may hold files of the same name; ids must still tell them apart.
+    doc_id, suffix = stem, 2
+    while doc_id in used:
+        doc_id, suffix = f"{stem}-{suffix}", suffix + 1
+    used.add(doc_id)
+    return doc_id

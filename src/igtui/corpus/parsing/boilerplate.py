@@ -1,0 +1,43 @@
+"""Web-page junk that rides along with scraped documents: kind "boilerplate"."""
+
+from __future__ import annotations
+
+import re
+
+from igtui.corpus.parsing.shapes import cjk_count
+
+# Phrases that only appear in site chrome (navigation, share buttons, page metadata).
+_CHROME = re.compile(
+    r"设为首页|加入收藏|联系我们|版权所有|网站地图|返回顶部|打印本页|关闭窗口|当前位置|"
+    r"今日要闻|上一篇|下一篇|分享到|浏览次数|发布时间|【来源|ICP备|Copyright|©|All rights reserved",
+    re.IGNORECASE,
+)
+# A contact footer names at least two of these, each followed by a colon.
+_CONTACT = re.compile(r"(电话|传真|邮箱|地址|邮编|电子邮件|E-?mail|Tel|Fax)\s*[:：]", re.IGNORECASE)
+_SENTENCE_PUNCT = re.compile(r"[，。、；,;.!?！？]")
+_NAV_ITEM_MAX = 10
+_MAX_CHROME_LINE = 160
+_NAV_MIN_ITEMS = 4
+
+
+def is_boilerplate(line: str) -> bool:
+    text = line.strip()
+    # Site chrome comes in short lines; prose paragraphs may quote "联系我们" and stay prose.
+    if not text or len(text) > _MAX_CHROME_LINE:
+        return False
+    if _CHROME.search(text):
+        return True
+    if len({m.group(1).lower() for m in _CONTACT.finditer(text)}) >= 2:
+        return True
+    return _is_nav_bar(text)
+
+
+def _is_nav_bar(text: str) -> bool:
+    """A row of short menu items ("关于联盟 联盟工作 联盟成员 …") with no prose punctuation."""
+    items = text.split()
+    if len(items) < _NAV_MIN_ITEMS or _SENTENCE_PUNCT.search(text):
+        return False
+    if not all(len(item) <= _NAV_ITEM_MAX for item in items):
+        return False
+    # English title-case headings also look like short words: menus here are Chinese.
+    return sum(1 for item in items if cjk_count(item)) * 2 >= len(items)

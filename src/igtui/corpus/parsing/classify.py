@@ -1,0 +1,123 @@
+"""What each block is: heading, list item, paragraph…, and its label; bilingual lines split."""
+
+from __future__ import annotations
+
+import re
+
+from igtui.corpus.parsing.blocks import Block, heading_shaped
+from igtui.corpus.parsing.headings import Item
+from igtui.corpus.parsing.shapes import (
+    Label,
+    cjk_count,
+    ends_sentence,
+    inner_sentence_marks,
+    lang_of,
+    latin_words,
+    read_label,
+    width,
+)
+
+_LIST_STYLES = ("bullet", "letter", "paren", "arabic_comma")
+_SHORT_HEADING = 60
+_LONG_HEADING = 160
+_DATE_LINE = re.compile(
+    r"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|"
+    r"(\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2}",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile(r"[(（](签名|签字|signed)[)）]$", re.IGNORECASE)
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+_MIN_SPLIT_CJK = 4
+_MIN_SPLIT_WORDS = 4
+
+
+def classify(block: Block) -> Item:
+    """The block as an Item: its kind, its label and, for a heading, its numbering style."""
+    text = block.text()
+    if block.source == "boilerplate":
+        return Item("boilerplate", text)
+    if block.source in ("footnote", "url"):
+        return Item("footnote", text, block.label)
+    label = read_label(text)
+    if label is not None:
+        return _labelled(text, label)
+    if len(block.lines) == 1 and heading_shaped(text) and not signature_line(text):
+        return Item("heading", text, style="plain")
+    return Item("paragraph", text)
+
+
+def _labelled(text: str, label: Label) -> Item:
+    if label.style in _LIST_STYLES or label.bulleted:
+        return Item("list_item", text, label.label)
+    if label.style == "markdown" or _numbered_heading(text, label):
+        return Item("heading", text, label.label, style=label.style)
+    return Item("paragraph", text, label.label)
+
+
+def _numbered_heading(text: str, label: Label) -> bool:
+    rest = label.rest.strip()
+    if not rest or text.startswith("["):
+        return False
+    if label.style in ("cn", "roman", "alpha", "chapter"):
+        # "I. The Internet is more accessible, helping bridge the digital divide.": one
+        # sentence, however long, is still a heading.
+        return (
+            width(text) <= _LONG_HEADING
+            and not inner_sentence_marks(rest.replace("，", "").replace(",", ""))
+            and not rest.endswith((":", "：", "；", ";"))
+        )
+    return width(text) <= _SHORT_HEADING and not ends_sentence(rest) and not (
+        inner_sentence_marks(rest)
+    )
+
+
+def signature_line(text: str) -> bool:
+    return bool(_SIGNED.search(text) or _DATE_LINE.fullmatch(text))
+
+
+def split_translations(items: list[Item]) -> list[Item]:
+    """Chinese text followed on the same line by its English version: two paragraphs."""
+    out: list[Item] = []
+    for item in items:
+        halves = _bilingual_halves(item.text) if item.kind in ("paragraph", "heading") else None
+        if halves is None:
+            out.append(item)
+            continue
+        zh, en = halves
+        first = _reclassify(item, zh)
+        second = _reclassify(Item(item.kind, en), en)
+        second.translation = first.kind == "heading" and second.kind == "heading"
+        out.extend((first, second))
+    return out
+
+
+def _reclassify(item: Item, text: str) -> Item:
+    label = read_label(text)
+    if label is not None:
+        labelled = _labelled(text, label)
+        if item.kind == "paragraph" and labelled.kind == "heading":
+            labelled.kind, labelled.style = "paragraph", None
+        return labelled
+    if heading_shaped(text) and item.kind == "heading":
+        return Item("heading", text, style="plain")
+    return Item("paragraph", text)
+
+
+def _bilingual_halves(text: str) -> tuple[str, str] | None:
+    """(Chinese, English) when the text is Chinese followed by its English version."""
+    last = max((m.end() for m in _HAN.finditer(text)), default=None)
+    if last is None:
+        return None
+    cut = last
+    # Closing punctuation ("。", ":", "”") stays with the Chinese half.
+    while cut < len(text) and not (text[cut].isspace() or text[cut].isalnum()) and (
+        text[cut] not in "(（“\"'‘"
+    ):
+        cut += 1
+    head, tail = text[:cut].strip(), text[cut:].strip()
+    if not tail or not (tail[0].isascii() and (tail[0].isupper() or tail[0] in "\"(")):
+        return None
+    if latin_words(tail) < _MIN_SPLIT_WORDS or cjk_count(head) < _MIN_SPLIT_CJK:
+        return None
+    return (head, tail) if lang_of(head) == "zh" else None

@@ -1,0 +1,147 @@
+"""Which paragraphs are headings, how deep each sits, and which one is the title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from igtui.corpus.parsing.shapes import ends_sentence, width
+
+# Names of the parts of a document: always a top-level heading, never the title.
+_PART_NAMES = frozenset(
+    (
+        "序", "序言", "前言", "引言", "导言", "简介", "背景", "背景介绍", "摘要", "结语", "结论",
+        "结束语", "展望", "展望未来", "附录", "附件", "附文", "注释", "参考文献", "致谢", "目录",
+        "preface", "foreword", "introduction", "background", "summary", "abstract", "conclusion",
+        "conclusions", "outlook", "appendix", "annex", "references", "acknowledgements",
+        "contents", "lookingahead",
+    )
+)
+_TITLE_IN_MARKS = re.compile(r"《(.+)》\s*(?:[(（][^()（）]*[)）])?")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_TITLE_MAX = 60
+# Numbered shapes that make headings; each style is one level wherever it first appears.
+NUMBERED_STYLES = ("chapter", "cn", "roman", "alpha", "arabic", "arabic_letter")
+
+
+@dataclass(slots=True)
+class Item:
+    """A paragraph being classified; `style` is its heading style when it is a heading."""
+
+    kind: str
+    text: str
+    label: str | None = None
+    style: str | None = None
+    level: int = 0
+    section: tuple[str, ...] = ()
+    # the English half of a line that carried a heading and its translation
+    translation: bool = False
+
+
+def is_part_name(text: str) -> bool:
+    return re.sub(r"[\s:：]", "", text).lower() in _PART_NAMES
+
+
+def is_prose(item: Item) -> bool:
+    return item.kind in ("paragraph", "list_item") and (
+        width(item.text) > _TITLE_MAX or ends_sentence(item.text)
+    )
+
+
+def choose_title(items: Sequence[Item]) -> int | None:
+    """Index of the title: the widest unnumbered heading before the running text starts."""
+    readable = [i for i, item in enumerate(items) if item.kind not in ("boilerplate", "footnote")]
+    first_prose = next((i for i in readable if is_prose(items[i])), len(items))
+    before = [i for i in readable if i < first_prose and _title_like(items[i])]
+    candidates = before or [i for i in readable[:8] if _title_like(items[i])]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: (width(items[i].text), -i))
+
+
+def _title_like(item: Item) -> bool:
+    if item.kind != "heading" or item.translation:
+        return False
+    if item.style == "markdown":
+        return item.label == "#"
+    return item.style in ("plain", "chapter") and not is_part_name(item.text)
+
+
+def title_text(items: Sequence[Item], index: int | None) -> str:
+    if index is None:
+        return _fallback_title(items)
+    text = items[index].text.lstrip("#").strip()
+    marked = _TITLE_IN_MARKS.fullmatch(text)
+    return marked.group(1).strip() if marked else text
+
+
+def _fallback_title(items: Sequence[Item]) -> str:
+    """No title line: the opening sentence stands in, cut to a title's length."""
+    for item in items:
+        if item.kind not in ("boilerplate", "footnote") and item.text:
+            sentence = _SENTENCE_END.split(item.text, maxsplit=1)[0]
+            return sentence if len(sentence) <= _TITLE_MAX else sentence[:_TITLE_MAX] + "…"
+    return ""
+
+
+class _Outline:
+    """The open headings, outermost first, as (style, level, text)."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int, str]] = []
+        self.after_heading = False
+
+    def place(self, item: Item, is_title: bool) -> None:
+        if item.translation and self.stack:
+            # An English heading printed beside its Chinese one: same place in the tree.
+            item.level = self.stack[-1][1]
+            item.section = tuple(text for _, _, text in self.stack[:-1])
+            return
+        level = self._level(item, is_title)
+        self.stack = [entry for entry in self.stack if entry[1] < level]
+        item.level = level
+        item.section = tuple(text for _, _, text in self.stack)
+        title = item.text.lstrip("#").strip() if item.style == "markdown" else item.text
+        self.stack.append(("plain" if is_title else self._style(item), level, title))
+
+    def _style(self, item: Item) -> str:
+        return "plain" if item.style in (None, "plain") else item.style
+
+    def _level(self, item: Item, is_title: bool) -> int:
+        if is_title or (item.style == "plain" and is_part_name(item.text)):
+            return 1
+        if item.style == "markdown":
+            return len(item.label or "#")
+        style = self._style(item)
+        if style == "plain":
+            return self._plain_level()
+        same = [level for s, level, _ in self.stack if s == style]
+        if same:
+            return same[0]
+        numbered = [level for s, level, _ in self.stack if s in NUMBERED_STYLES]
+        if numbered:
+            return numbered[-1] + 1
+        # A new numbering under an unnumbered heading: its siblings, not its children.
+        return self.stack[-1][1] if self.stack else 1
+
+    def _plain_level(self) -> int:
+        if not self.stack:
+            return 1
+        if self.after_heading:
+            return self.stack[-1][1] + 1
+        plain = [level for s, level, _ in self.stack if s == "plain"]
+        return plain[-1] if plain else self.stack[-1][1] + 1
+
+
+def assign_levels(items: Sequence[Item], title_index: int | None) -> None:
+    """Fill in `level` of headings and `section` (enclosing heading texts) of every item."""
+    outline = _Outline()
+    for index, item in enumerate(items):
+        if item.kind == "heading":
+            outline.place(item, index == title_index)
+            outline.after_heading = True
+            continue
+        item.section = tuple(text for _, _, text in outline.stack)
+        if item.kind in ("paragraph", "list_item"):
+            outline.after_heading = False

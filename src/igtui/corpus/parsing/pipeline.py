@@ -1,0 +1,142 @@
+"""One document's text as titled, sectioned, labelled and paired paragraphs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.parsing.blocks import Block, assemble
+from igtui.corpus.parsing.classify import classify, signature_line, split_translations
+from igtui.corpus.parsing.headings import Item, assign_levels, choose_title, title_text
+from igtui.corpus.parsing.pairing import pair_translations
+from igtui.corpus.parsing.shapes import lang_of, read_label
+
+# A scraped page repeats its summary; this many characters make a repeat certain.
+_REPEAT_PROBE = 30
+_LEAD_BLOCKS = 3
+_LEAD_MIN = 120
+# A document that separates paragraphs with blank lines; its runs of bare lines are mastheads.
+_BLANK_LINE_SHARE = 0.1
+_MASTHEAD_LINES = 3
+
+
+def parse_document(text: str, doc_id: str, path: Path) -> Document:
+    """Parse `text` (any string: never raises) into the Document `doc_id` read from `path`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = assemble(text)
+    _mark_repeated_lead(blocks)
+    items = [classify(block) for block in blocks]
+    if _uses_blank_lines(text):
+        _demote_mastheads(items, blocks)
+    _demote_stacked_numbers(items, blocks)
+    items = split_translations(items)
+    _demote_signatures(items)
+    title_index = choose_title(items)
+    if title_index is not None:
+        _demote_front_matter(items, title_index)
+    assign_levels(items, title_index)
+    return Document(
+        id=doc_id,
+        title=title_text(items, title_index),
+        path=path,
+        paragraphs=_paragraphs(items),
+    )
+
+
+def _mark_repeated_lead(blocks: list[Block]) -> None:
+    """A web page's summary at the top, repeated in the body below: boilerplate."""
+    body = [b for b in blocks if b.source == "body"][:_LEAD_BLOCKS]
+    for block in body:
+        text = block.text()
+        if len(text) < _LEAD_MIN:
+            continue
+        rest = "\n".join(b.text() for b in blocks if b.start > block.start)
+        if text[:_REPEAT_PROBE] in rest or text[-_REPEAT_PROBE:] in rest:
+            block.source = "boilerplate"
+
+
+def _demote_signatures(items: list[Item]) -> None:
+    """"常驻代表" above "达柳斯·采库奥利斯(签名)", an office above a date: a signature."""
+    for index, item in enumerate(items):
+        if item.kind != "paragraph" or not signature_line(item.text):
+            continue
+        before = index - 1
+        if before >= 0 and items[before].kind == "heading" and items[before].style == "plain":
+            items[before].kind, items[before].style = "paragraph", None
+
+
+def _demote_front_matter(items: list[Item], title_index: int) -> None:
+    """Lines above the title (issuing body, series name) introduce it: not headings."""
+    for item in items[:title_index]:
+        if item.kind == "heading" and item.style == "plain":
+            item.kind, item.style = "paragraph", None
+
+
+def _uses_blank_lines(text: str) -> bool:
+    lines = text.split("\n")
+    return sum(1 for line in lines if not line.strip()) >= len(lines) * _BLANK_LINE_SHARE
+
+
+def _demote_mastheads(items: list[Item], blocks: list[Block]) -> None:
+    """Three or more short lines stacked without blank lines: a letterhead, not headings."""
+    run: list[int] = []
+    for index, (item, block) in enumerate(zip(items, blocks, strict=True)):
+        stacked = item.kind == "heading" and item.style == "plain" and block.gap == "none"
+        if stacked and run and run[-1] == index - 1:
+            run.append(index)
+            continue
+        _demote_run(items, run)
+        run = [index] if item.kind == "heading" and item.style == "plain" else []
+    _demote_run(items, run)
+
+
+def _demote_stacked_numbers(items: list[Item], blocks: list[Block]) -> None:
+    """"1. 第一项" directly above "2. 第二项": a numbered list, not a run of headings."""
+    for index, item in enumerate(items):
+        if item.kind != "heading" or item.style in (None, "plain", "markdown"):
+            continue
+        above = (
+            index > 0
+            and blocks[index].gap == "none"
+            and _label_style(items[index - 1].text) == item.style
+        )
+        below = (
+            index + 1 < len(items)
+            and blocks[index + 1].gap == "none"
+            and _label_style(items[index + 1].text) == item.style
+        )
+        if above or below:
+            item.kind, item.style = "list_item", None
+
+
+def _label_style(text: str) -> str | None:
+    label = read_label(text)
+    return None if label is None else label.style
+
+
+def _demote_run(items: list[Item], run: list[int]) -> None:
+    if len(run) >= _MASTHEAD_LINES:
+        for index in run:
+            items[index].kind, items[index].style = "paragraph", None
+
+
+def _paragraphs(items: list[Item]) -> tuple[Paragraph, ...]:
+    langs = [lang_of(item.text) for item in items]
+    default = Counter(lang for lang in langs if lang).most_common(1)
+    fallback = default[0][0] if default else "zh"
+    resolved = [lang or fallback for lang in langs]
+    pairs = pair_translations(items, resolved)
+    return tuple(
+        Paragraph(
+            n=index + 1,
+            kind=item.kind,  # type: ignore[arg-type]
+            section=item.section,
+            label=item.label,
+            lang=lang,  # type: ignore[arg-type]
+            text=item.text,
+            level=item.level if item.kind == "heading" else 0,
+            pair=None if index not in pairs else pairs[index] + 1,
+        )
+        for index, (item, lang) in enumerate(zip(items, resolved, strict=True))
+    )

@@ -1,0 +1,153 @@
+"""The paragraph pane's rows: a document's readable paragraphs wrapped to a width, each
+row knowing its paragraph, with the paragraph's label moved into a gutter.
+
+Pure layout (no Textual): the pane draws these rows, tests read them directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from rich.cells import cell_len
+
+from igtui.corpus.model import Document, Paragraph
+from igtui.reading.display import displayable
+from igtui.reading.linebreak import wrap
+
+
+class RowLayout(Protocol):
+    """What a line-based pane needs of its layout: rows, and which paragraphs they hold."""
+
+    @property
+    def width(self) -> int: ...
+
+    def __len__(self) -> int: ...
+
+    def extent(self, n: int) -> tuple[int, int] | None:
+        """The rows (first, after last) of the unit that shows paragraph `n`."""
+
+    def holds(self, row: int, n: int) -> bool:
+        """Whether `row` belongs to the unit that shows paragraph `n`."""
+
+    def paragraph_at(self, row: int, x: int = 0) -> int:
+        """The paragraph drawn at `row` (and column `x`), or the next one below a spacing row
+        (0 if there is none)."""
+
+
+Role = Literal["heading", "body", "footnote", "blank"]
+
+# current-paragraph marker, bookmark mark, label, one space
+LABEL_WIDTH = 5
+GUTTER = 1 + 1 + LABEL_WIDTH + 1
+FOOTNOTE_INDENT = 2
+
+
+def wrap_paragraph(text: str, width: int) -> list[str]:
+    """Wrap each hard line of `text` with the CJK-aware breaker, control characters shown."""
+    out: list[str] = []
+    for hard_line in text.split("\n"):
+        out.extend(wrap(displayable(hard_line), max(2, width)) or [""])
+    return out
+
+
+_DELIMITERS = ".．、)）:："
+_BULLET = re.compile(r"[-*•●▪]\s*")
+
+
+def split_label(paragraph: Paragraph) -> tuple[str, str]:
+    """(gutter label, body text): the label moves out of the text into the gutter.
+
+    The parser keeps a paragraph's numbering in its text ("39. 我们…", "- a) 就…"); shown
+    twice it is noise, so the pane prints it once, in the gutter: ¶39, a), (iii), [1].
+    Headings keep their numbers in the text (they read as part of the title).
+    """
+    label, text = paragraph.label, paragraph.text
+    if paragraph.kind == "heading":
+        return "", text
+    if not label:
+        bullet = _BULLET.match(text) if paragraph.kind == "list_item" else None
+        if bullet and text[bullet.end():].strip():
+            return "•", text[bullet.end():]
+        return "", text
+    body, shown = text, label
+    bullet = _BULLET.match(text)
+    rest = text[bullet.end():] if bullet else text
+    opener = rest[:1] if rest[:1] in "(（" else ""
+    if rest[len(opener):].startswith(label):
+        tail = rest[len(opener) + len(label):]
+        if tail[:1] and tail[0] in _DELIMITERS:
+            shown, body = opener + label + tail[0], tail[1:].lstrip()
+        elif tail[:1].isspace() and not opener:
+            body = tail.lstrip()
+    if not body.strip():
+        body, shown = text, label
+    if paragraph.kind == "footnote":
+        gutter = f"[{label}]"
+    elif paragraph.kind == "paragraph" and label.isdigit():
+        gutter = f"¶{label}"
+    else:
+        gutter = shown.rstrip(".．、:：")
+    gutter = displayable(gutter)
+    if cell_len(gutter) > LABEL_WIDTH:
+        gutter = gutter[: LABEL_WIDTH - 1] + "…"
+    return gutter, body
+
+
+@dataclass(frozen=True, slots=True)
+class PaneLine:
+    n: int  # the paragraph this row belongs to; 0 for spacing rows
+    role: Role
+    text: str
+    label: str = ""
+    first: bool = False  # the paragraph's first row (where its label and marks go)
+
+
+@dataclass(frozen=True, slots=True)
+class PaneLayout:
+    width: int
+    lines: tuple[PaneLine, ...]
+    spans: dict[int, tuple[int, int]]  # paragraph n -> (first row, row after last)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def extent(self, n: int) -> tuple[int, int] | None:
+        return self.spans.get(n)
+
+    def holds(self, row: int, n: int) -> bool:
+        return n != 0 and 0 <= row < len(self.lines) and self.lines[row].n == n
+
+    def paragraph_at(self, row: int, x: int = 0) -> int:
+        for index in range(max(0, row), len(self.lines)):
+            if self.lines[index].n:
+                return self.lines[index].n
+        return 0
+
+
+_ROLES: dict[str, Role] = {"heading": "heading", "footnote": "footnote"}
+
+
+def layout_document(doc: Document, width: int) -> PaneLayout:
+    """Lay out the readable paragraphs of `doc` into rows `width` cells wide."""
+    text_width = max(2, width - GUTTER)
+    lines: list[PaneLine] = []
+    spans: dict[int, tuple[int, int]] = {}
+    for paragraph in doc.paragraphs:
+        if not paragraph.readable:
+            continue
+        if lines:
+            lines.append(PaneLine(0, "blank", ""))
+        role = _ROLES.get(paragraph.kind, "body")
+        indent = FOOTNOTE_INDENT if role == "footnote" else 0
+        start = len(lines)
+        gutter, body = split_label(paragraph)
+        rows = wrap_paragraph(body, text_width - indent)
+        for i, row in enumerate(rows):
+            label = gutter if i == 0 else ""
+            lines.append(PaneLine(paragraph.n, role, " " * indent + row, label, first=i == 0))
+        spans[paragraph.n] = (start, len(lines))
+    return PaneLayout(width=width, lines=tuple(lines), spans=spans)
+
+

@@ -1,0 +1,32 @@
+"""Helpers the test modules share (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from igtui.app.widgets.line_pane import LinePane
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+# the real documents of ../shared/devdocs (where that folder exists: CI has it)
+DEVDOCS = REPO.parent / "shared" / "devdocs"
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The whole screen as the terminal shows it now, one string per row."""
+    return [
+        "".join(segment.text for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
+def screen_text(app: App[Any]) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def pane_text(pane: LinePane[Any]) -> str:
+    """What a reading pane shows right now, row by row."""
+    return "\n".join(pane.render_line(y).text for y in range(pane.size.height))
