@@ -9,6 +9,7 @@ from pathlib import Path
 
 from igtui.corpus.decoding import UnreadableDocument
 from igtui.corpus.model import Corpus, Document
+from igtui.corpus.parsing import parse_source
 from igtui.corpus.readers import SUFFIXES, reader_for
 
 
@@ -53,7 +54,7 @@ def load_corpus(paths: Sequence[Path] | None = None) -> Corpus:
     for file in document_files(roots):
         doc_id = _unique_id(file.stem, used_ids)
         try:
-            documents.append(reader_for(file)(file, doc_id))
+            documents.append(parse_source(reader_for(file)(file), doc_id, file))
         except UnreadableDocument as exc:
             used_ids.discard(doc_id)
             errors.append(str(exc))

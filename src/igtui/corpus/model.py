@@ -10,6 +10,10 @@ Kind = Literal["heading", "paragraph", "list_item", "footnote", "boilerplate"]
 Lang = Literal["zh", "en"]
 
 KINDS: tuple[Kind, ...] = ("heading", "paragraph", "list_item", "footnote", "boilerplate")
+# inline styles a format may carry (Markdown **strong** / *em* / `code`, HTML, Word runs)
+Style = Literal["strong", "em", "code"]
+# [start, end) of `Paragraph.text` drawn in a style
+StyleSpan = tuple[int, int, Style]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,10 @@ class Paragraph:
     level: int = 0
     # `n` of the paragraph holding this one's translation, if the document pairs them
     pair: int | None = None
+    # the (1-based, physical) page the paragraph starts on, where the source has pages
+    page: int | None = None
+    # inline emphasis, as spans of `text` (the markup itself is never in `text`)
+    styles: tuple[StyleSpan, ...] = ()
 
     @property
     def readable(self) -> bool:
@@ -41,6 +49,39 @@ class Paragraph:
             "text": self.text,
             "level": self.level,
             "pair": self.pair,
+            "page": self.page,
+            "styles": [list(span) for span in self.styles],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a citation needs beyond the title; empty strings where the source does not say.
+
+    Filled from the source's own metadata (front matter, HTML meta, PDF info, Word core
+    properties), from a sidecar file the user writes, or from the bundled seeds' curation.
+    """
+
+    # people, as the source names them ("鄭國威"); several joined by "; "
+    author: str = ""
+    # the issuing body ("中国信息通信研究院", "ICANN") when it, not a person, is the author
+    organization: str = ""
+    # as precise as known, ISO-like: "2022", "2022-01", "2024-04-28"
+    date: str = ""
+    # who published it: a site, journal, publisher or gazette
+    publisher: str = ""
+    url: str = ""
+    # what it is, for citation styles: "report", "law", "webpage", "article", "book", ""
+    kind: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "author": self.author,
+            "organization": self.organization,
+            "date": self.date,
+            "publisher": self.publisher,
+            "url": self.url,
+            "kind": self.kind,
         }
 
 
@@ -50,6 +91,7 @@ class Document:
     title: str
     path: Path
     paragraphs: tuple[Paragraph, ...]
+    metadata: Metadata = Metadata()
 
     def paragraph(self, n: int) -> Paragraph:
         """The paragraph numbered `n` (1-based); IndexError if there is none."""
@@ -62,6 +104,7 @@ class Document:
             "id": self.id,
             "title": self.title,
             "path": str(self.path),
+            "metadata": self.metadata.as_json(),
             "paragraphs": [p.as_json() for p in self.paragraphs],
         }
 

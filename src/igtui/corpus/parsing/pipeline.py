@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from igtui.corpus.model import Document, Paragraph
@@ -11,6 +12,7 @@ from igtui.corpus.parsing.classify import classify, signature_line, split_transl
 from igtui.corpus.parsing.headings import Item, assign_levels, choose_title, title_text
 from igtui.corpus.parsing.pairing import pair_translations
 from igtui.corpus.parsing.shapes import lang_of, read_label
+from igtui.corpus.parsing.source import Source, SourceBlock, SourceLine
 
 # A scraped page repeats its summary; this many characters make a repeat certain.
 _REPEAT_PROBE = 30
@@ -19,6 +21,42 @@ _LEAD_MIN = 120
 # A document that separates paragraphs with blank lines; its runs of bare lines are mastheads.
 _BLANK_LINE_SHARE = 0.1
 _MASTHEAD_LINES = 3
+
+
+def parse_source(source: Source, doc_id: str, path: Path) -> Document:
+    """Any format reader's `Source` as a Document (never raises on odd input).
+
+    For now both shapes are flattened to text for `parse_document`: lines with form feeds
+    between pages, blocks with blank lines between them (headings as Markdown headings).
+    """
+    if source.blocks is not None:
+        text = "\n\n".join(_block_text(block) for block in source.blocks)
+    else:
+        text = _lines_text(source.lines or [])
+    if not text.strip():
+        # Nothing to take a title from: the file name is all there is.
+        title = source.title.strip() or path.stem
+        return Document(doc_id, title, path, (), source.metadata)
+    doc = parse_document(text, doc_id, path)
+    title = source.title.strip() or doc.title
+    return replace(doc, title=title, metadata=source.metadata)
+
+
+def _block_text(block: SourceBlock) -> str:
+    if block.role == "heading":
+        return "#" * max(1, min(block.level, 6)) + " " + " ".join(block.text.split())
+    return block.text
+
+
+def _lines_text(lines: list[SourceLine]) -> str:
+    out: list[str] = []
+    page = lines[0].page if lines else None
+    for line in lines:
+        if line.page != page:
+            out.append("\f")
+            page = line.page
+        out.append(line.text)
+    return "\n".join(out)
 
 
 def parse_document(text: str, doc_id: str, path: Path) -> Document:

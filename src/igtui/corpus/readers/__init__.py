@@ -1,8 +1,10 @@
-"""One reader per source format: a file on disk to a `Document`.
+"""One reader per source format: a file on disk to a `Source` for the parsing pipeline.
 
-Every reader hands its text (and whatever structure its format gives) to the shared parsing
-pipeline, so the reader, search, notes and export never ask which format a document came from.
+Every reader hands its text (and whatever structure its format gives: pages, positions, font
+sizes, heading styles, metadata) to the shared pipeline (`igtui.corpus.parsing.parse_source`),
+so the reader, search, notes and export never ask which format a document came from.
 `reader_for(path)` picks the reader by file suffix; `SUFFIXES` lists what a folder offers.
+A reader raises `UnreadableDocument` with a one-line message for a file it cannot read.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from igtui.corpus.model import Document
+from igtui.corpus.parsing.source import Source
 from igtui.corpus.readers import text
 
-# (path, document id) -> Document; raises UnreadableDocument with a one-line message
-Reader = Callable[[Path, str], Document]
+# path -> what the file holds; raises UnreadableDocument with a one-line message
+Reader = Callable[[Path], Source]
 
 READERS: dict[str, Reader] = {
     ".txt": text.read,
