@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from igtui.corpus.cache import ParseCache, Progress, parse_all
 from igtui.corpus.decoding import UnreadableDocument
 from igtui.corpus.model import Corpus, Document
-from igtui.corpus.parsing import parse_source
-from igtui.corpus.readers import SUFFIXES, reader_for
+from igtui.corpus.readers import SUFFIXES
+from igtui.storage import cache_dir as default_cache_dir
 
 
 def bundled_seeds_dir() -> Path:
@@ -26,12 +28,13 @@ def document_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(
-                    (p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()),
-                    key=lambda p: p.name,
+            # scandir knows what is a file without a stat per entry (5,000 files: ~0.1 s saved)
+            with os.scandir(path) as entries:
+                names = sorted(
+                    e.name for e in entries
+                    if os.path.splitext(e.name)[1].lower() in SUFFIXES and e.is_file()
                 )
-            )
+            files.extend(path / name for name in names)
         else:
             files.append(path)
     return files
@@ -42,23 +45,71 @@ def corpus_roots(paths: Sequence[Path] | None) -> list[Path]:
     return [Path(p) for p in paths] if paths else [bundled_seeds_dir()]
 
 
-def load_corpus(paths: Sequence[Path] | None = None) -> Corpus:
+def load_corpus(
+    paths: Sequence[Path] | None = None,
+    *,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
     """Every readable document under `paths` (default: the bundled seeds).
 
-    Files that are not text are skipped, each with a one-line message in `errors`.
+    Files that are not text are skipped, each with a one-line message in `errors`. Documents
+    parsed before come from the parse cache (`igtui.corpus.cache`) without reading their files
+    when their stat is unchanged; `progress` hears of the parsing of the others (0..1).
     """
     roots = corpus_roots(paths)
+    key = corpus_key(roots)
+    cache = ParseCache(key, (cache_dir or default_cache_dir()) / "parse")
+    files = document_files(roots)
+    resolved = _resolved(files)
+    found: dict[int, Document | str] = {}
+    misses: list[int] = []
+    for i, file in enumerate(files):
+        try:
+            doc = cache.cached(file, resolved[i], file.stem)
+        except UnreadableDocument as exc:
+            found[i] = str(exc)
+            continue
+        if doc is None:
+            misses.append(i)
+        else:
+            found[i] = doc
+    for i, parsed in zip(misses, parse_all([(files[i], files[i].stem) for i in misses], progress),
+                         strict=True):
+        outcome: Document | str = parsed.document or parsed.error
+        found[i] = outcome
+        if parsed.stat is not None:
+            cache.record(resolved[i], parsed.stat, parsed.content, outcome)
+    cache.save(resolved)
+    return _assemble([found[i] for i in range(len(files))], key)
+
+
+def _resolved(files: Sequence[Path]) -> list[str]:
+    """Each file's absolute path with its folder's symlinks resolved (the folder once, not each
+    file: realpath costs ~40 µs a call). A file that is itself a link keeps its own name, which
+    is all a cache key needs: the content hash is in the key too."""
+    folders: dict[Path, str] = {}
+    out = []
+    for file in files:
+        folder = folders.get(file.parent)
+        if folder is None:
+            folder = folders[file.parent] = os.path.realpath(file.parent)
+        out.append(os.path.join(folder, file.name))
+    return out
+
+
+def _assemble(outcomes: Sequence[Document | str], key: str) -> Corpus:
+    """Documents in file order with unique ids (two folders may hold files of the same name)."""
     documents: list[Document] = []
     errors: list[str] = []
     used_ids: set[str] = set()
-    for file in document_files(roots):
-        doc_id = _unique_id(file.stem, used_ids)
-        try:
-            documents.append(parse_source(reader_for(file)(file), doc_id, file))
-        except UnreadableDocument as exc:
-            used_ids.discard(doc_id)
-            errors.append(str(exc))
-    return Corpus(documents=tuple(documents), errors=tuple(errors), key=corpus_key(roots))
+    for outcome in outcomes:
+        if isinstance(outcome, str):
+            errors.append(outcome)
+            continue
+        doc_id = _unique_id(outcome.id, used_ids)
+        documents.append(outcome if doc_id == outcome.id else outcome.renamed(doc_id))
+    return Corpus(documents=tuple(documents), errors=tuple(errors), key=key)
 
 
 def corpus_key(roots: Sequence[Path]) -> str:

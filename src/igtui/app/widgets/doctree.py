@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -25,7 +26,12 @@ class Target:
 
 
 class DocumentTree(Tree[Target]):
-    """Follows the reading position with its cursor; `enter` or a click opens a node."""
+    """Follows the reading position with its cursor; `enter` or a click opens a node.
+
+    Built lazily, so 5,000 documents open at once: a node per document (its title, and whether
+    it has headings, come from the parse cache without reading the document); its headings are
+    added when it is expanded or followed into.
+    """
 
     DEFAULT_CSS = """
     DocumentTree { scrollbar-size-vertical: 1; overflow-x: hidden; }
@@ -38,17 +44,38 @@ class DocumentTree(Tree[Target]):
         self.auto_expand = False
         self._corpus = corpus
         self._doc_nodes: dict[str, TreeNode[Target]] = {}
-        # per document: heading `n`s in order and their nodes
+        # per document whose headings were added: heading `n`s in order and their nodes
         self._headings: dict[str, tuple[list[int], list[TreeNode[Target]]]] = {}
+        # the marks last set per document, for headings added later
+        self._marks: dict[str, frozenset[int]] = {}
         for doc in corpus.documents:
-            if any(p.readable for p in doc.paragraphs):
-                self._add_document(doc)
+            first = doc.first_readable()
+            if first:
+                label = Text(displayable(doc.title), style="bold")
+                node = self.root.add(label, data=Target(doc.id, first), expand=False,
+                                     allow_expand=doc.has_headings())
+                self._doc_nodes[doc.id] = node
 
-    def _add_document(self, doc: Document) -> None:
-        first = next(p.n for p in doc.paragraphs if p.readable)
-        label = Text(displayable(doc.title), style="bold")
-        node = self.root.add(label, data=Target(doc.id, first), expand=False)
-        self._doc_nodes[doc.id] = node
+    def get_label_width(self, node: TreeNode[Target]) -> int:
+        # Tree measures every line on each rebuild by rendering its label; with 5,000
+        # documents that is most of start-up. The label's own width plus the icon is the same.
+        label = node.label
+        width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
+        icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        return width + (cell_len(icon) if node.allow_expand else 0)
+
+    def _sections(self, doc_id: str) -> tuple[list[int], list[TreeNode[Target]]]:
+        """The document's heading nodes, added on first need (expanding, following)."""
+        found = self._headings.get(doc_id)
+        if found is None:
+            found = self._headings[doc_id] = self._add_headings(self._corpus.document(doc_id))
+            marks = self._marks.get(doc_id)
+            if marks:
+                self.set_marks(doc_id, marks)
+        return found
+
+    def _add_headings(self, doc: Document) -> tuple[list[int], list[TreeNode[Target]]]:
+        node = self._doc_nodes[doc.id]
         ns: list[int] = []
         nodes: list[TreeNode[Target]] = []
         # stack of (level, node): a heading nests under the last shallower one
@@ -70,28 +97,36 @@ class DocumentTree(Tree[Target]):
                 parent.allow_expand = False
         if not nodes:
             node.allow_expand = False
-        self._headings[doc.id] = (ns, nodes)
+        return ns, nodes
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Target]) -> None:
+        target = event.node.data
+        if target is not None and event.node is self._doc_nodes.get(target.doc_id):
+            self._sections(target.doc_id)
 
     def set_marks(self, doc_id: str, marks: frozenset[int]) -> None:
         """Mark the document and the sections that hold bookmarked paragraphs."""
         doc_node = self._doc_nodes.get(doc_id)
         if doc_node is None:
             return
-        marked = {self.node_for(doc_id, n) for n in marks}
+        self._marks[doc_id] = marks
+        headings = self._headings.get(doc_id)
+        # headings not added yet get their marks when they are
+        marked = {self.node_for(doc_id, n) for n in marks} if headings else set()
         if marks:
             marked.add(doc_node)
-        for node in (doc_node, *self._headings[doc_id][1]):
+        for node in (doc_node, *(headings[1] if headings else ())):
             self._set_mark(node, node in marked)
 
     def _set_mark(self, node: TreeNode[Target], on: bool) -> None:
+        plain = node.label if isinstance(node.label, str) else node.label.plain
+        if on == plain.endswith(MARK_SUFFIX):
+            return  # as it should be (5,000 documents: skip the copy)
         label = Text(node.label) if isinstance(node.label, str) else node.label.copy()
-        has_mark = label.plain.endswith(MARK_SUFFIX)
-        if on and not has_mark:
+        if on:
             label.append(MARK_SUFFIX, style="bold")
-        elif not on and has_mark:
-            label.right_crop(len(MARK_SUFFIX))
         else:
-            return
+            label.right_crop(len(MARK_SUFFIX))
         node.set_label(label)
 
     def document_node(self, doc_id: str) -> TreeNode[Target] | None:
@@ -101,7 +136,7 @@ class DocumentTree(Tree[Target]):
         """The deepest node whose section holds paragraph `n` of `doc_id`."""
         if doc_id not in self._doc_nodes:
             return None
-        ns, nodes = self._headings[doc_id]
+        ns, nodes = self._sections(doc_id)
         i = bisect_right(ns, n)
         return nodes[i - 1] if i > 0 else self._doc_nodes[doc_id]
 
