@@ -194,18 +194,27 @@ class ParseCache:
         except (OSError, ValueError):
             return None
 
-    def by_content(
-        self, file: Path, resolved: str, doc_id: str, stat: Stat, content: str
-    ) -> Document | None:
-        """The document from its entry when the bytes are known (stat changed, content not)."""
-        path = self.entry_path(self.entry_key(resolved, content))
+    def rehashed(self, file: Path, resolved: str, doc_id: str) -> Document | None:
+        """The document from its entry when the file's stat changed but its bytes did not (a
+        touched or copied file, a lost manifest); None if it must be parsed."""
         try:
-            stored = Document.from_json(json.loads(path.read_bytes()))
+            before = Stat.of(resolved)
+            content = hashlib.blake2b(file.read_bytes(), digest_size=20).hexdigest()
+            if Stat.of(resolved) != before:
+                return None
+        except OSError:
+            return None
+        known = self.entries.get(resolved)
+        if known is not None and known.content == content and known.head is None:
+            self.record(resolved, before, content, known.error, store=False)
+            raise UnreadableDocument(known.error)
+        try:
+            stored = Document.from_json(json.loads(self.entry_path(
+                self.entry_key(resolved, content)).read_bytes()))
         except (OSError, ValueError):
             return None
-        self.record(resolved, stat, content, stored, store=False)
-        entry = self.entries[resolved]
-        return self._lazy(entry, file, resolved, doc_id)
+        self.record(resolved, before, content, stored, store=False)
+        return self._lazy(self.entries[resolved], file, resolved, doc_id)
 
     def record(
         self, resolved: str, stat: Stat, content: str, doc: Document | str, *, store: bool = True

@@ -66,7 +66,9 @@ def load_corpus(
     misses: list[int] = []
     for i, file in enumerate(files):
         try:
-            doc = cache.cached(file, resolved[i], file.stem)
+            doc = cache.cached(file, resolved[i], file.stem) or cache.rehashed(
+                file, resolved[i], file.stem
+            )
         except UnreadableDocument as exc:
             found[i] = str(exc)
             continue
