@@ -11,6 +11,7 @@ from igtui.cli.common import (
     check_paths,
     load,
     print_json,
+    warn,
 )
 from igtui.corpus.model import Corpus
 from igtui.search import Hit, load_or_build_paths, parse_jump, resolve_jump
@@ -36,10 +37,7 @@ def run(args: argparse.Namespace) -> int:
     if label is not None:
         hits = _label_hits(load(args.paths), label, args.doc)[: args.limit]
     else:
-        index = load_or_build_paths(args.paths, load, progress=_progress_printer())
-        if args.doc is not None and args.doc not in index.document_ids:
-            raise CliError(f"no such document: {args.doc}")
-        hits = index.search(args.query, limit=args.limit, doc=args.doc)
+        hits = _search(args)
     if args.json:
         print_json([hit.as_json() for hit in hits])
         return 0
@@ -50,6 +48,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"{where}  {label}  [{hit.doc} n={hit.n}]  {hit.score:.1f}")
         print(f"    {snippet(hit.text, hit.spans, bold=bold)}")
     return 0
+
+
+def _search(args: argparse.Namespace) -> list[Hit]:
+    from igtui.search.store import DamagedIndex
+
+    for attempt in (1, 2):
+        index = load_or_build_paths(args.paths, load, progress=_progress_printer())
+        if args.doc is not None and args.doc not in index.document_ids:
+            raise CliError(f"no such document: {args.doc}")
+        try:
+            return index.search(args.query, limit=args.limit, doc=args.doc)
+        except DamagedIndex as err:
+            if attempt == 2:
+                raise CliError(str(err)) from None
+            warn(f"{err}: rebuilding")  # discarded: the next load rebuilds it
+    return []
 
 
 def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:

@@ -29,16 +29,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from igtui.corpus.decoding import UnreadableDocument
 from igtui.corpus.model import Document, LazyDocument, Paragraph, head_fields
-from igtui.corpus.parsing import parse_source
 from igtui.corpus.readers import reader_for
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 FORMAT = 1
 KEEP_CORPORA = 8
@@ -169,30 +170,39 @@ class ParseCache:
             raise UnreadableDocument(entry.error)
         return self._lazy(entry, file, resolved, doc_id)
 
-    def _lazy(self, entry: Entry, file: Path, resolved: str, doc_id: str) -> Document | None:
+    def _lazy(
+        self,
+        entry: Entry,
+        file: Path,
+        resolved: str,
+        doc_id: str,
+        loaded: tuple[Paragraph, ...] | None = None,
+    ) -> Document | None:
         assert entry.head is not None
         try:
             head = head_fields({**entry.head, "id": doc_id}, path=file)
         except ValueError:
             return None
         key = self.entry_key(resolved, entry.content)
-
-        def load() -> tuple[Paragraph, ...]:
-            paragraphs = self._read_paragraphs(self.entry_path(key))
-            if paragraphs is None:  # pruned or damaged meanwhile: parse the file again
-                paragraphs = _parse_now(file, doc_id)
-            return paragraphs
-
         return LazyDocument(
-            head, load, first_readable=entry.first_readable, has_headings=entry.has_headings,
-            content_key=key,
+            head, EntryLoader(str(self.entry_path(key)), str(file), doc_id),
+            first_readable=entry.first_readable, has_headings=entry.has_headings,
+            content_key=key, loaded=loaded,
         )
 
-    def _read_paragraphs(self, path: Path) -> tuple[Paragraph, ...] | None:
-        try:
-            return Document.from_json(json.loads(path.read_bytes())).paragraphs
-        except (OSError, ValueError):
-            return None
+    def parsed(self, file: Path, resolved: str, parsed: Parsed) -> Document | str:
+        """A fresh parse, filed in the cache (if its file held still) and returned as a lazy
+        document holding its paragraphs: it has its content key, like one read back later, and
+        may drop its paragraphs to bound memory."""
+        outcome: Document | str = parsed.document or parsed.error
+        if parsed.stat is None:
+            return outcome
+        self.record(resolved, parsed.stat, parsed.content, outcome)
+        if isinstance(outcome, str):
+            return outcome
+        lazy = self._lazy(self.entries[resolved], file, resolved, outcome.id,
+                          loaded=outcome.paragraphs)
+        return lazy or outcome
 
     def rehashed(self, file: Path, resolved: str, doc_id: str) -> Document | None:
         """The document from its entry when the file's stat changed but its bytes did not (a
@@ -265,6 +275,22 @@ class ParseCache:
                 yield self.entry_key(resolved, raw["content"])
 
 
+@dataclass(frozen=True, slots=True)
+class EntryLoader:
+    """A lazy document's paragraphs: its cache entry, or (entry pruned or damaged meanwhile)
+    its file parsed again. Plain fields, so a worker process can be handed it."""
+
+    entry: str
+    file: str
+    doc_id: str
+
+    def __call__(self) -> tuple[Paragraph, ...]:
+        try:
+            return Document.from_json(json.loads(Path(self.entry).read_bytes())).paragraphs
+        except (OSError, ValueError):
+            return _parse_now(Path(self.file), self.doc_id)
+
+
 # -- loading a corpus through the cache ----------------------------------------------------
 
 
@@ -280,6 +306,8 @@ class Parsed:
 
 def parse_file(file: Path, doc_id: str) -> Parsed:
     """Parse `file` and hash the bytes parsed (None stat: the file changed meanwhile)."""
+    from igtui.corpus.parsing import parse_source  # lazily: a warm launch parses nothing
+
     try:
         before = Stat.of(file)
         content = hashlib.blake2b(file.read_bytes(), digest_size=20).hexdigest()
@@ -301,6 +329,8 @@ def parse_file(file: Path, doc_id: str) -> Parsed:
 
 
 def _parse_now(file: Path, doc_id: str) -> tuple[Paragraph, ...]:
+    from igtui.corpus.parsing import parse_source  # lazily: a warm launch parses nothing
+
     try:
         return parse_source(reader_for(file)(file), doc_id, file).paragraphs
     except UnreadableDocument:
@@ -322,11 +352,23 @@ def parse_all(
             yield parse_file(file, doc_id)
             report(done / total)
         return
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+    # lazily: only a cold corpus needs worker processes
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=worker_context()) as pool:
         work = [(str(file), doc_id) for file, doc_id in jobs]
         for done, parsed in enumerate(pool.map(_parse_worker, work, chunksize=8), 1):
             yield parsed
             report(done / total)
+
+
+def worker_context() -> BaseContext:
+    """How worker processes start: never a bare fork, which copies the parent's threads'
+    locks mid-use (the reader builds its index in a thread); forkserver where there is one."""
+    import multiprocessing  # lazily: only a cold corpus needs worker processes
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 # -- the parser's fingerprint and small file helpers -------------------------------------------

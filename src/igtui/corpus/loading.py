@@ -78,10 +78,7 @@ def load_corpus(
             found[i] = doc
     for i, parsed in zip(misses, parse_all([(files[i], files[i].stem) for i in misses], progress),
                          strict=True):
-        outcome: Document | str = parsed.document or parsed.error
-        found[i] = outcome
-        if parsed.stat is not None:
-            cache.record(resolved[i], parsed.stat, parsed.content, outcome)
+        found[i] = cache.parsed(files[i], resolved[i], parsed)
     cache.save(resolved)
     return _assemble([found[i] for i in range(len(files))], key)
 

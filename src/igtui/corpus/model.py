@@ -208,14 +208,19 @@ class LazyDocument(Document):
         first_readable: int,
         has_headings: bool,
         content_key: str,
+        loaded: tuple[Paragraph, ...] | None = None,
     ) -> None:
-        """`head`: every field but the paragraphs (`head_fields`)."""
+        """`head`: every field but the paragraphs (`head_fields`); `loaded`: the paragraphs,
+        when they are at hand already (a document just parsed)."""
         super().__init__(paragraphs=(), **head)
         object.__setattr__(self, "_key", content_key)
         object.__setattr__(self, "_load", load)
         object.__setattr__(self, "_first", first_readable)
         object.__setattr__(self, "_headings", has_headings)
         object.__setattr__(self, "_lock", threading.Lock())
+        if loaded is not None:
+            object.__setattr__(self, "_loaded", loaded)
+            self._remember()
 
     # `paragraphs` is a property here, over the `_loaded` slot (None until loaded): readers of
     # `doc.paragraphs` cannot tell a lazy document from another.
@@ -255,6 +260,12 @@ class LazyDocument(Document):
     @property
     def loaded(self) -> bool:
         return _loaded_slot(self) is not None
+
+    @property
+    def loader(self) -> ParagraphLoader:
+        """What loads the paragraphs (a worker process may call it instead of being sent them:
+        the parse cache's loaders are picklable)."""
+        return self._load
 
     def unload(self) -> None:
         """Forget the paragraphs (they load again on next use)."""

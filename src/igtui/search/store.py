@@ -1,0 +1,496 @@
+"""The on-disk search index of one corpus: opened without reading it, updated a document at a
+time.
+
+- Candidates come from tantivy (memory-mapped segments): each paragraph is a tantivy document
+  of its postings units (CJK chars and bigrams, Latin words, whitespace-separated), each unit a
+  constant-score clause, so a paragraph's score is how many of the query's units it holds, as
+  in the in-memory index; tantivy's top-k keeps that at a few ms for 400,000 paragraphs.
+- Paragraph data lives in append-only files, memory-mapped: `initials` (pinyin initials, one
+  byte a char), `folded` (the folded texts, UTF-32, char-aligned with the initials, for
+  pinyin scans and scoring), `records` (marshal of what a hit shows) and `pids` (per paragraph:
+  char start, char length, record offset, record length, as uint64).
+- `meta` (marshal, CRC-checked) says which documents are live, where their paragraphs start,
+  the lengths of the files it vouches for, and the vocabulary queries are planned with.
+
+A document that changes gets a new slot: its old paragraphs are deleted from tantivy and left
+as garbage in the files until garbage outweighs the live data, when the index is rebuilt
+(from the cached segments: no re-indexing). Writers hold a file lock; readers need none: they
+read `meta` (atomically replaced) and never look past the lengths it gives. `meta` is written
+"dirty" before tantivy is touched and "clean" after its commit, so an interrupted update is
+seen, and the index rebuilt, rather than trusted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import marshal
+import mmap
+import os
+import shutil
+import struct
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from igtui.search.building import Vocabulary
+from igtui.search.index import Record
+from igtui.search.query import Plan, QueryPlanner
+from igtui.search.segment import Segment, read_blob, write_blob
+
+FORMAT = 1
+# local paragraph numbers take the low bits of a tantivy key, the slot the rest
+LOCAL_BITS = 24
+PID = struct.Struct("<4Q")
+WRITER_HEAP = 50_000_000
+# rebuild once garbage exceeds the live paragraphs (and is worth the while)
+MIN_GARBAGE = 20_000
+LOCK_TIMEOUT = 120.0
+
+# a segment's key -> the segment (from the segment cache, built if need be); None if it can
+# no longer be had (a document gone whose segment was pruned)
+Segments = Callable[[str], Segment | None]
+Progress = Callable[[float], None]
+
+
+@dataclass(slots=True)
+class Live:
+    """A document in the index."""
+
+    doc_id: str
+    title: str
+    key: str
+    slot: int
+    first_pid: int
+    count: int
+
+
+@dataclass(slots=True)
+class Meta:
+    generation: int = 1
+    clean: bool = True
+    docs: list[Live] | None = None
+    next_slot: int = 0
+    # lengths of the data files this meta vouches for
+    pids: int = 0
+    chars: int = 0
+    records: int = 0
+    garbage: int = 0
+    vocabulary: Vocabulary | None = None
+
+    def to_plain(self) -> dict[str, Any]:
+        vocabulary = self.vocabulary or Vocabulary()
+        return {
+            "format": FORMAT,
+            "generation": self.generation,
+            "clean": self.clean,
+            "docs": [(d.doc_id, d.title, d.key, d.slot, d.first_pid, d.count)
+                     for d in self.docs or []],
+            "next_slot": self.next_slot,
+            "lengths": (self.pids, self.chars, self.records, self.garbage),
+            "words": vocabulary.words,
+            "latin": vocabulary.latin,
+            "chars": vocabulary.chars,
+        }
+
+    @classmethod
+    def from_plain(cls, data: Any) -> Meta:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not a search index of this format")
+        try:
+            docs = [Live(*row) for row in data["docs"]]
+            pids, chars, records, garbage = data["lengths"]
+            vocabulary = Vocabulary(data["words"], data["latin"], data["chars"])
+            meta = cls(data["generation"], data["clean"], docs, data["next_slot"], pids, chars,
+                       records, garbage, vocabulary)
+        except (KeyError, TypeError, ValueError) as err:
+            raise ValueError(f"damaged search index: {err}") from None
+        numbers = (meta.generation, meta.next_slot, pids, chars, records, garbage)
+        if not all(isinstance(x, int) for x in numbers):
+            raise ValueError("damaged search index: lengths")
+        for d in docs:
+            if not (isinstance(d.doc_id, str) and isinstance(d.key, str)
+                    and all(isinstance(x, int) for x in (d.slot, d.first_pid, d.count))
+                    and d.first_pid >= 0 and d.first_pid + d.count <= pids):
+                raise ValueError("damaged search index: documents")
+        return meta
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("units", tokenizer_name="whitespace", index_option="basic")
+    builder.add_integer_field("slot", indexed=True)
+    builder.add_integer_field("key", fast=True)
+    return builder.build()
+
+
+class Store:
+    """One corpus's index folder; `sync` brings it up to date, `open` reads it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.meta_path = folder / "meta"
+
+    def read_meta(self) -> Meta | None:
+        data = read_blob(self.meta_path)
+        if data is None:
+            return None
+        try:
+            return Meta.from_plain(data)
+        except ValueError:
+            return None
+
+    def generation_dir(self, generation: int) -> Path:
+        return self.folder / f"g{generation}"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def open(self, docs: Sequence[tuple[str, str, str]]) -> StoreBackend | None:
+        """The index if it holds exactly `docs` (id, title, segment key), in order; else None."""
+        meta = self.read_meta()
+        if meta is None or not meta.clean or not _same_docs(meta, docs):
+            return None
+        try:
+            return StoreBackend(self.generation_dir(meta.generation), meta, self.discard)
+        except (OSError, ValueError):
+            self.discard()
+            return None
+
+    def discard(self) -> None:
+        """Forget the index (damaged files): the next `sync` rebuilds it from the segments."""
+        self.meta_path.unlink(missing_ok=True)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def sync(
+        self,
+        docs: Sequence[tuple[str, str, str]],
+        segments: Segments,
+        base_readings: Callable[[], dict[str, str]],
+        progress: Progress | None = None,
+    ) -> StoreBackend:
+        """Make the index hold exactly `docs` (id, title, segment key), in order: segments of
+        new documents are added, those of documents gone are dropped. OSError if the folder
+        cannot be written; Timeout if another process holds the lock too long."""
+        from filelock import FileLock  # lazily: only a writer needs it
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.folder / ".lock"), timeout=LOCK_TIMEOUT):
+            meta = self.read_meta()
+            if meta is None or not meta.clean:
+                meta = self._fresh(meta)
+            live = [d for d in meta.docs or []]
+            by_key: dict[str, list[Live]] = {}
+            for d in live:
+                by_key.setdefault(d.key, []).append(d)
+            kept: list[Live] = []
+            added: list[tuple[int, str, str, str]] = []
+            for position, (doc_id, title, key) in enumerate(docs):
+                reuse = by_key.get(key)
+                if reuse:
+                    old = reuse.pop()
+                    kept.append(Live(doc_id, title, key, old.slot, old.first_pid, old.count))
+                else:
+                    added.append((position, doc_id, title, key))
+            gone = [(d, segments(d.key)) for rest in by_key.values() for d in rest]
+            too_much_garbage = meta.garbage + sum(d.count for d, _ in gone) > max(
+                MIN_GARBAGE, sum(d.count for d in kept)
+            )
+            # a gone document's words leave the vocabulary: without its segment, start over
+            if too_much_garbage or any(segment is None for _, segment in gone):
+                meta = self._fresh(meta)
+                kept, gone = [], []
+                added = [(i, doc_id, title, key) for i, (doc_id, title, key) in enumerate(docs)]
+            return self._apply(meta, docs, kept, gone, added, segments, base_readings,
+                               progress or (lambda _f: None))
+
+    def _fresh(self, old: Meta | None) -> Meta:
+        generation = (old.generation + 1) if old is not None else 1
+        # other generations are dropped; a reader still using one keeps its open files
+        for child in self.folder.glob("g*"):
+            if child.name != f"g{generation}":
+                shutil.rmtree(child, ignore_errors=True)
+        folder = self.generation_dir(generation)
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "tantivy").mkdir(parents=True)
+        for name in ("initials", "folded", "records", "pids"):
+            (folder / name).write_bytes(b"")
+        tantivy.Index(_schema(), str(folder / "tantivy"))
+        return Meta(generation=generation, docs=[], vocabulary=Vocabulary())
+
+    def _apply(
+        self,
+        meta: Meta,
+        docs: Sequence[tuple[str, str, str]],
+        kept: list[Live],
+        gone: list[tuple[Live, Segment | None]],
+        added: list[tuple[int, str, str, str]],
+        segments: Segments,
+        base_readings: Callable[[], dict[str, str]],
+        progress: Progress,
+    ) -> StoreBackend:
+        folder = self.generation_dir(meta.generation)
+        vocabulary = meta.vocabulary or Vocabulary()
+        if not vocabulary.chars:
+            vocabulary.chars.update(base_readings())
+        if gone or added:
+            meta.clean = False
+            self._write_meta(meta)
+            index = tantivy.Index.open(str(folder / "tantivy"))
+            writer = index.writer(WRITER_HEAP, 1)
+            for old, old_segment in gone:
+                writer.delete_documents_by_term("slot", old.slot)
+                meta.garbage += old.count
+                if old_segment is not None:
+                    vocabulary.remove(old_segment)
+            new: dict[int, Live] = {}
+            with _Appender(folder, meta) as files:
+                for done, (position, doc_id, title, key) in enumerate(added, 1):
+                    segment = segments(key)
+                    if segment is None:
+                        raise OSError(f"no search segment for {doc_id}")
+                    progress(done / len(added))
+                    slot = meta.next_slot
+                    meta.next_slot += 1
+                    first = files.add(segment)
+                    for local, units in enumerate(segment.units):
+                        writer.add_document(tantivy.Document(
+                            units=units, slot=slot, key=(slot << LOCAL_BITS) | local))
+                    vocabulary.add(segment)
+                    new[position] = Live(doc_id, title, key, slot, first, len(segment))
+            writer.commit()
+            writer.wait_merging_threads()
+            # kept documents in their old order, new ones at their places
+            rest = iter(kept)
+            meta.docs = [new[i] if i in new else next(rest) for i in range(len(docs))]
+        else:
+            meta.docs = kept
+        meta.vocabulary = vocabulary
+        meta.clean = True
+        self._write_meta(meta)
+        return StoreBackend(folder, meta, self.discard)
+
+    def _write_meta(self, meta: Meta) -> None:
+        if not write_blob(self.meta_path, marshal.dumps(meta.to_plain())):
+            raise OSError(f"cannot write {self.meta_path}")
+
+
+def _same_docs(meta: Meta, docs: Sequence[tuple[str, str, str]]) -> bool:
+    live = meta.docs or []
+    return len(live) == len(docs) and all(
+        (d.doc_id, d.title, d.key) == tuple(want) for d, want in zip(live, docs, strict=True)
+    )
+
+
+class _Appender:
+    """Appends segments' paragraphs to the data files, from the lengths `meta` vouches for
+    (anything past them is what an interrupted update left: overwritten)."""
+
+    def __init__(self, folder: Path, meta: Meta) -> None:
+        self.folder = folder
+        self.meta = meta
+
+    def __enter__(self) -> _Appender:
+        meta = self.meta
+        self.files = {
+            name: open(self.folder / name, "r+b")  # noqa: SIM115 (closed in __exit__)
+            for name in ("initials", "folded", "records", "pids")
+        }
+        for name, length in (("initials", meta.chars), ("folded", meta.chars * 4),
+                             ("records", meta.records), ("pids", meta.pids * PID.size)):
+            self.files[name].truncate(length)
+            self.files[name].seek(length)
+        return self
+
+    def add(self, segment: Segment) -> int:
+        """Append `segment`; the pid of its first paragraph."""
+        meta = self.meta
+        first = meta.pids
+        initials, folded = [], []
+        records, pids = [], []
+        for i in range(len(segment)):
+            line = segment.initials[i] + "\n"
+            text = segment.folded_text(i) + "\n"
+            record = marshal.dumps((segment.ns[i], segment.texts[i],
+                                    tuple(segment.sections[i]), segment.labels[i],
+                                    segment.kinds[i]))
+            pids.append(PID.pack(meta.chars, len(line) - 1, meta.records, len(record)))
+            initials.append(line)
+            folded.append(text)
+            records.append(record)
+            meta.chars += len(line)
+            meta.records += len(record)
+            meta.pids += 1
+        self.files["initials"].write("".join(initials).encode("ascii", "replace"))
+        self.files["folded"].write("".join(folded).encode("utf-32-le", "surrogatepass"))
+        self.files["records"].write(b"".join(records))
+        self.files["pids"].write(b"".join(pids))
+        return first
+
+    def __exit__(self, *exc: object) -> None:
+        for handle in self.files.values():
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+
+
+def _map(path: Path, length: int) -> mmap.mmap | bytes:
+    if length == 0:
+        return b""
+    with open(path, "rb") as handle:
+        return mmap.mmap(handle.fileno(), length, access=mmap.ACCESS_READ)
+
+
+class DamagedIndex(Exception):
+    """The on-disk index does not read back as written; it is discarded, to be rebuilt."""
+
+
+class StoreBackend:
+    """A `Backend` over the on-disk index (see `index.Backend`): nothing is read until asked.
+
+    Data that does not decode raises `DamagedIndex` after `damaged` (the store's `discard`) is
+    called, so the next load rebuilds the index rather than trusting it again.
+    """
+
+    def __init__(self, folder: Path, meta: Meta, damaged: Callable[[], None]) -> None:
+        self.meta = meta
+        self._damaged = damaged
+        live = meta.docs or []
+        self.docs = [(d.doc_id, d.title) for d in live]
+        self._index = tantivy.Index.open(str(folder / "tantivy"))
+        self._searcher = self._index.searcher()
+        self._schema = self._index.schema
+        self._initials = _map(folder / "initials", meta.chars)
+        self._folded = _map(folder / "folded", meta.chars * 4)
+        self._records = _map(folder / "records", meta.records)
+        self._pids = _map(folder / "pids", meta.pids * PID.size)
+        self._by_slot = {d.slot: (i, d) for i, d in enumerate(live)}
+        # live documents (with paragraphs) by first pid: "which document holds this pid"
+        order = sorted((i for i, d in enumerate(live) if d.count), key=lambda i: live[i].first_pid)
+        self._firsts = [live[i].first_pid for i in order]
+        self._docs_by_pid = order
+        self._live = live
+        self._count = sum(d.count for d in live)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def planner(self) -> QueryPlanner:
+        vocabulary = self.meta.vocabulary or Vocabulary()
+        latin = vocabulary.latin
+        return QueryPlanner(
+            query_freq=vocabulary.query_freq(),
+            latin_vocab=sorted(latin),
+            frequency=lambda word: latin.get(word, 0),
+            readings=vocabulary.chars,
+            occurrences=self._occurrences,
+        )
+
+    def candidates(self, plan: Plan, doc: int | None, limit: int) -> list[int]:
+        units = [u for u in plan.units if u]
+        if not units:
+            return []
+        should = tantivy.Occur.Should
+        query = tantivy.Query.boolean_query([
+            (should, tantivy.Query.const_score_query(
+                tantivy.Query.term_query(self._schema, "units", unit), 1.0))
+            for unit in units
+        ])
+        if doc is not None:
+            must = tantivy.Occur.Must
+            slot = self._live[doc].slot
+            query = tantivy.Query.boolean_query(
+                [(must, query), (must, tantivy.Query.term_query(self._schema, "slot", slot))]
+            )
+        try:
+            hits = self._searcher.search(query, limit, count=False).hits
+            keys = self._searcher.fast_field_values("key", [address for _, address in hits])
+        except ValueError as err:  # tantivy's own files did not read back
+            raise self._damage(err) from None
+        out = []
+        mask = (1 << LOCAL_BITS) - 1
+        for key in keys:
+            if not isinstance(key, int):
+                continue
+            found = self._by_slot.get(key >> LOCAL_BITS)
+            local = key & mask
+            if found is not None and local < found[1].count:
+                out.append(found[1].first_pid + local)
+        return out
+
+    def _pid(self, pid: int) -> tuple[int, int, int, int]:
+        found: tuple[int, int, int, int] = PID.unpack_from(self._pids, pid * PID.size)
+        if found[0] + found[1] > self.meta.chars or found[2] + found[3] > self.meta.records:
+            raise self._damage(ValueError(f"paragraph {pid} points past the data"))
+        return found
+
+    def folded(self, pid: int) -> str:
+        start, length, _, _ = self._pid(pid)
+        return self._text(start, length)
+
+    def _text(self, start: int, length: int) -> str:
+        try:
+            return bytes(self._folded[start * 4 : (start + length) * 4]).decode(
+                "utf-32-le", "surrogatepass"
+            )
+        except UnicodeDecodeError as err:
+            raise self._damage(err) from None
+
+    def _damage(self, err: Exception) -> DamagedIndex:
+        self._damaged()
+        return DamagedIndex(f"the search index is damaged ({err}); it will be rebuilt")
+
+    def _doc_of(self, pid: int) -> int | None:
+        i = bisect.bisect_right(self._firsts, pid) - 1
+        if i < 0:
+            return None
+        index = self._docs_by_pid[i]
+        d = self._live[index]
+        return index if pid < d.first_pid + d.count else None
+
+    def order(self, pid: int) -> int:
+        index = self._doc_of(pid)
+        if index is None:
+            return 1 << 62
+        return (index << 32) | (pid - self._live[index].first_pid)
+
+    def record(self, pid: int) -> Record:
+        _, _, offset, length = self._pid(pid)
+        try:
+            n, text, section, label, kind = marshal.loads(self._records[offset : offset + length])
+            index = self._doc_of(pid)
+            return Record(index if index is not None else 0, n, text, tuple(section), label, kind)
+        except (ValueError, TypeError, EOFError) as err:
+            raise self._damage(err) from None
+
+    def _occurrences(self, pattern: str, limit: int) -> Iterator[str]:
+        """Where the pinyin initials read `pattern`, in live documents only (a changed
+        document's old paragraphs stay in the files until the next rebuild)."""
+        try:
+            needle = pattern.encode("ascii")
+        except UnicodeEncodeError:
+            return
+        initials, size = self._initials, len(pattern)
+        pos = initials.find(needle)
+        seen = 0
+        while pos != -1 and seen < limit:
+            pid = self._pid_at(pos)
+            if pid is not None:
+                yield self._text(pos, size)
+                seen += 1
+            pos = initials.find(needle, pos + 1)
+
+    def _pid_at(self, pos: int) -> int | None:
+        """The live pid whose initials line holds char `pos`."""
+        lo, hi = 0, self.meta.pids
+        while lo < hi:  # bisect over the pids' char starts, read from the mapped file
+            mid = (lo + hi) // 2
+            if self._pid(mid)[0] <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        pid = lo - 1
+        return pid if pid >= 0 and self._doc_of(pid) is not None else None
+
