@@ -82,15 +82,13 @@ class Backend(Protocol):
 
     def planner(self) -> QueryPlanner: ...
 
-    def candidates(self, plan: Plan, doc: int | None, limit: int) -> list[int]:
-        """Up to `limit` pids holding the most of `plan.units` (of document `doc` only)."""
+    def candidates(self, plan: Plan, doc: int | None, limit: int) -> list[tuple[int, int]]:
+        """Up to `limit` paragraphs holding the most of `plan.units` (of document `doc` only),
+        as (pid, order): `order` is where the paragraph stands in corpus order (ties rank in
+        that order)."""
         ...
 
     def folded(self, pid: int) -> str: ...
-
-    def order(self, pid: int) -> int:
-        """Where `pid` stands in corpus order (ties rank in that order)."""
-        ...
 
     def record(self, pid: int) -> Record: ...
 
@@ -144,21 +142,22 @@ class SearchIndex:
         if doc_filter == -1:
             return []
         backend = self.backend
-        candidates = backend.candidates(plan, doc_filter, MAX_CANDIDATES)
-        # (score, -order, pid): best score first, then corpus order
-        scored = ((score(backend.folded(pid), plan), -backend.order(pid), pid)
-                  for pid in candidates)
+        texts: dict[int, str] = {}
+        scored = []
+        for pid, order in backend.candidates(plan, doc_filter, MAX_CANDIDATES):
+            text = texts[pid] = backend.folded(pid)
+            # (score, -order, pid): best score first, then corpus order
+            scored.append((score(text, plan), -order, pid))
         # Rerank a short list by how close together the words sit (and how often): it breaks
         # the ties coverage leaves between paragraphs that all hold every word.
         short = heapq.nlargest(max(limit * 3, 30), scored)
         reranked = [
-            (s + closeness(backend.folded(pid), plan), order, pid)
-            for s, order, pid in short if s > 0
+            (s + closeness(texts[pid], plan), order, pid) for s, order, pid in short if s > 0
         ]
         best = heapq.nlargest(limit, reranked)
-        return [self._hit(pid, s, plan) for s, _, pid in best]
+        return [self._hit(pid, s, plan, texts[pid]) for s, _, pid in best]
 
-    def _hit(self, pid: int, points: float, plan: Plan) -> Hit:
+    def _hit(self, pid: int, points: float, plan: Plan, folded: str) -> Hit:
         record = self.backend.record(pid)
         doc_id, title = self.backend.docs[record.doc]
         return Hit(
@@ -166,7 +165,7 @@ class SearchIndex:
             n=record.n,
             score=points,
             text=record.text,
-            spans=spans(self.backend.folded(pid), plan),
+            spans=spans(folded, plan),
             title=title,
             section=record.section,
             label=record.label,
@@ -199,7 +198,10 @@ class MemoryBackend:
             occurrences=scan_initials(data.initials, _ids(data.starts), self._folded),
         )
 
-    def candidates(self, plan: Plan, doc: int | None, limit: int) -> list[int]:
+    def candidates(self, plan: Plan, doc: int | None, limit: int) -> list[tuple[int, int]]:
+        return [(pid, pid) for pid in self._counted(plan, doc, limit)]
+
+    def _counted(self, plan: Plan, doc: int | None, limit: int) -> list[int]:
         counts: Counter[int] = Counter()
         for unit in plan.units:
             postings = self.data.postings.get(unit)
@@ -223,9 +225,6 @@ class MemoryBackend:
 
     def folded(self, pid: int) -> str:
         return self._folded[pid]
-
-    def order(self, pid: int) -> int:
-        return pid
 
     def record(self, pid: int) -> Record:
         data = self.data

@@ -388,7 +388,7 @@ class StoreBackend:
             occurrences=self._occurrences,
         )
 
-    def candidates(self, plan: Plan, doc: int | None, limit: int) -> list[int]:
+    def candidates(self, plan: Plan, doc: int | None, limit: int) -> list[tuple[int, int]]:
         units = [u for u in plan.units if u]
         if not units:
             return []
@@ -411,13 +411,15 @@ class StoreBackend:
             raise self._damage(err) from None
         out = []
         mask = (1 << LOCAL_BITS) - 1
+        by_slot = self._by_slot
         for key in keys:
             if not isinstance(key, int):
                 continue
-            found = self._by_slot.get(key >> LOCAL_BITS)
+            found = by_slot.get(key >> LOCAL_BITS)
             local = key & mask
             if found is not None and local < found[1].count:
-                out.append(found[1].first_pid + local)
+                # corpus order: the document's place, then the paragraph's
+                out.append((found[1].first_pid + local, (found[0] << 32) | local))
         return out
 
     def _pid(self, pid: int) -> tuple[int, int, int, int]:
@@ -449,12 +451,6 @@ class StoreBackend:
         index = self._docs_by_pid[i]
         d = self._live[index]
         return index if pid < d.first_pid + d.count else None
-
-    def order(self, pid: int) -> int:
-        index = self._doc_of(pid)
-        if index is None:
-            return 1 << 62
-        return (index << 32) | (pid - self._live[index].first_pid)
 
     def record(self, pid: int) -> Record:
         _, _, offset, length = self._pid(pid)
