@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,10 @@ def check_paths(paths: Sequence[Path]) -> None:
 
 
 def load(paths: Sequence[Path]) -> Corpus:
-    """Load the corpus, reporting skipped files on stderr (one line each)."""
+    """Load the corpus, reporting skipped files on stderr (one line each), and the parsing of
+    new documents on a terminal's stderr."""
     check_paths(paths)
-    corpus = load_corpus(list(paths) or None)
+    corpus = load_corpus(list(paths) or None, progress=progress_printer("reading the documents"))
     for message in corpus.errors:
         warn(message)
     return corpus
@@ -60,6 +61,26 @@ def find_document(corpus: Corpus, key: str) -> Document:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=None)
     sys.stdout.write("\n")
+
+
+def progress_printer(what: str) -> Callable[[float], None] | None:
+    """Report long work (`what`, a percentage) on a terminal's stderr; None (silent) when stderr
+    is not a terminal (scripts, tests)."""
+    if not sys.stderr.isatty():
+        return None
+
+    shown = -1
+
+    def show(fraction: float) -> None:
+        nonlocal shown
+        percent = int(fraction * 100)
+        if percent == shown:  # 5,000 documents report 5,000 times: print each percent once
+            return
+        shown = percent
+        end = "\n" if fraction >= 1.0 else ""
+        print(f"\r{what}… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def warn(message: str) -> None:

@@ -11,11 +11,11 @@ from igtui.cli.common import (
     check_paths,
     load,
     print_json,
+    progress_printer,
     warn,
 )
 from igtui.corpus.model import Corpus
 from igtui.search import Hit, load_or_build_paths, parse_jump, resolve_jump
-from igtui.search.building import Progress
 
 SNIPPET = 90
 
@@ -54,7 +54,9 @@ def _search(args: argparse.Namespace) -> list[Hit]:
     from igtui.search.store import DamagedIndex
 
     for attempt in (1, 2):
-        index = load_or_build_paths(args.paths, load, progress=_progress_printer())
+        index = load_or_build_paths(
+            args.paths, load, progress=progress_printer("indexing the documents")
+        )
         if args.doc is not None and args.doc not in index.document_ids:
             raise CliError(f"no such document: {args.doc}")
         try:
@@ -99,15 +101,3 @@ def snippet(
     out.append(text[pos:end])
     out.append("…" if end < len(text) else "")
     return " ".join("".join(out).split())
-
-
-def _progress_printer() -> Progress | None:
-    """Report a cold index build on a terminal's stderr; silent otherwise (scripts, tests)."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(fraction: float) -> None:
-        end = "\n" if fraction >= 1.0 else ""
-        print(f"\rindexing the documents… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
-
-    return show
