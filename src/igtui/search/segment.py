@@ -22,13 +22,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from igtui.corpus.model import Document, Paragraph
 from igtui.search import tokenize
 from igtui.search.normalize import CJK_RUN, LATIN_WORD, fold, synonym_words
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"IGTUISG1"
 HEADER = struct.Struct("<8sIQ")
 
@@ -56,6 +56,9 @@ class Segment:
     latin: dict[str, int]
     # toneless readings of every CJK char of the document, comma-joined
     readings: dict[str, str]
+    # which letter bigrams and trigrams the document's initials hold (`gram_bits`): a pinyin
+    # scan skips the documents that cannot hold its pattern
+    grams: bytes
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -88,6 +91,8 @@ class Segment:
         for name in ("words", "word_freq", "latin", "readings"):
             if not isinstance(getattr(self, name), dict):
                 raise ValueError(f"search segment field {name} is not a dict")
+        if not isinstance(self.grams, bytes) or len(self.grams) != GRAM_BYTES:
+            raise ValueError("search segment grams are not a gram bitmap")
         if {len(getattr(self, name)) for name in per_paragraph} != {len(self.texts)}:
             raise ValueError("search segment fields disagree on the number of paragraphs")
         for i, text in enumerate(self.texts):
@@ -145,7 +150,57 @@ def build_segment(paragraphs: Sequence[Paragraph]) -> Segment:
         word_freq={w: tokenize.dictionary_frequency(w) for w in (*words, *_cjk_synonyms())},
         latin=dict(latin),
         readings=tokenize.char_readings(sorted(c for c in chars if CJK_RUN.fullmatch(c))),
+        grams=gram_bits(initials_out),
     )
+
+
+# bigrams then trigrams of the 26 letters
+_LETTERS = 26
+GRAM_COUNT = _LETTERS**2 + _LETTERS**3
+GRAM_BYTES = (GRAM_COUNT + 7) // 8
+
+
+def gram_ids(text: str) -> set[int] | None:
+    """The gram numbers `text` (pinyin initials) holds: its trigrams, or its bigrams if it is
+    two letters long; None if it has no letter n-gram to go by (shorter, or not a-z)."""
+    if len(text) < 2 or not (text.isascii() and text.isalpha() and text.islower()):
+        return None
+    size = 2 if len(text) == 2 else 3
+    return {_gram_id(text[i : i + size]) for i in range(len(text) - size + 1)}
+
+
+def _gram_id(gram: str) -> int:
+    a = ord(gram[0]) - 97
+    b = ord(gram[1]) - 97
+    if len(gram) == 2:
+        return a * _LETTERS + b
+    return _LETTERS**2 + (a * _LETTERS + b) * _LETTERS + ord(gram[2]) - 97
+
+
+def gram_bits(lines: Sequence[str]) -> bytes:
+    """A bitmap of every letter bigram and trigram in `lines` (spaces are not letters)."""
+    grams: set[str] = set()
+    for line in lines:
+        # C-speed slicing into sets; a gram with a space or a non-letter is dropped below
+        grams.update(map(operator.add, line, line[1:]))
+        grams.update(map("".join, zip(line, line[1:], line[2:], strict=False)))
+    bits = bytearray(GRAM_BYTES)
+    for gram in grams:
+        if gram.isascii() and gram.isalpha() and gram.islower():
+            number = _gram_id(gram)
+            bits[number >> 3] |= 1 << (number & 7)
+    return bytes(bits)
+
+
+class Buffer(Protocol):
+    """Bytes, a memoryview or an mmap: indexable to ints."""
+
+    def __getitem__(self, index: int, /) -> int: ...
+
+
+def has_grams(bits: Buffer, ids: set[int], offset: int = 0) -> bool:
+    """Whether the bitmap at `offset` in `bits` holds every gram of `ids`."""
+    return all(bits[offset + (i >> 3)] & (1 << (i & 7)) for i in ids)
 
 
 def _cjk_synonyms() -> list[str]:

@@ -38,7 +38,14 @@ import tantivy
 from igtui.search.building import Vocabulary
 from igtui.search.index import Record
 from igtui.search.query import Plan, QueryPlanner
-from igtui.search.segment import Segment, read_blob, write_blob
+from igtui.search.segment import (
+    GRAM_BYTES,
+    Segment,
+    gram_ids,
+    has_grams,
+    read_blob,
+    write_blob,
+)
 
 FORMAT = 1
 # local paragraph numbers take the low bits of a tantivy key, the slot the rest
@@ -215,7 +222,7 @@ class Store:
         folder = self.generation_dir(generation)
         shutil.rmtree(folder, ignore_errors=True)
         (folder / "tantivy").mkdir(parents=True)
-        for name in ("initials", "folded", "records", "pids"):
+        for name in ("initials", "folded", "records", "pids", "grams"):
             (folder / name).write_bytes(b"")
         tantivy.Index(_schema(), str(folder / "tantivy"))
         return Meta(generation=generation, docs=[], vocabulary=Vocabulary())
@@ -254,7 +261,7 @@ class Store:
                     progress(done / len(added))
                     slot = meta.next_slot
                     meta.next_slot += 1
-                    first = files.add(segment)
+                    first = files.add(segment, slot)
                     for local, units in enumerate(segment.units):
                         writer.add_document(tantivy.Document(
                             units=units, slot=slot, key=(slot << LOCAL_BITS) | local))
@@ -296,7 +303,7 @@ class _Appender:
         meta = self.meta
         self.files = {
             name: open(self.folder / name, "r+b")  # noqa: SIM115 (closed in __exit__)
-            for name in ("initials", "folded", "records", "pids")
+            for name in ("initials", "folded", "records", "pids", "grams")
         }
         for name, length in (("initials", meta.chars), ("folded", meta.chars * 4),
                              ("records", meta.records), ("pids", meta.pids * PID.size)):
@@ -304,8 +311,11 @@ class _Appender:
             self.files[name].seek(length)
         return self
 
-    def add(self, segment: Segment) -> int:
-        """Append `segment`; the pid of its first paragraph."""
+    def add(self, segment: Segment, slot: int) -> int:
+        """Append `segment` (its gram bitmap at its slot); the pid of its first paragraph."""
+        grams = self.files["grams"]
+        grams.seek(slot * GRAM_BYTES)
+        grams.write(segment.grams)
         meta = self.meta
         first = meta.pids
         initials, folded = [], []
@@ -366,6 +376,9 @@ class StoreBackend:
         self._folded = _map(folder / "folded", meta.chars * 4)
         self._records = _map(folder / "records", meta.records)
         self._pids = _map(folder / "pids", meta.pids * PID.size)
+        self._grams = _map(folder / "grams", meta.next_slot * GRAM_BYTES)
+        # per live document, the span of the initials its paragraphs take (read on first use)
+        self._spans: dict[int, tuple[int, int]] = {}
         self._by_slot = {d.slot: (i, d) for i, d in enumerate(live)}
         # live documents (with paragraphs) by first pid: "which document holds this pid"
         order = sorted((i for i, d in enumerate(live) if d.count), key=lambda i: live[i].first_pid)
@@ -462,31 +475,36 @@ class StoreBackend:
             raise self._damage(err) from None
 
     def _occurrences(self, pattern: str, limit: int) -> Iterator[str]:
-        """Where the pinyin initials read `pattern`, in live documents only (a changed
-        document's old paragraphs stay in the files until the next rebuild)."""
+        """Where the pinyin initials read `pattern`, document by document in corpus order (so
+        the first `limit` are those the in-memory index finds), skipping the documents whose
+        gram bitmap says they cannot hold it: a scan costs what the hits cost, not what the
+        corpus weighs (400,000 paragraphs: ~70 MB of initials)."""
         try:
             needle = pattern.encode("ascii")
         except UnicodeEncodeError:
             return
-        initials, size = self._initials, len(pattern)
-        pos = initials.find(needle)
-        seen = 0
-        while pos != -1 and seen < limit:
-            pid = self._pid_at(pos)
-            if pid is not None:
+        ids = gram_ids(pattern)
+        initials, size, seen = self._initials, len(pattern), 0
+        for index, doc in enumerate(self._live):
+            if not doc.count:
+                continue
+            if ids is not None and not has_grams(self._grams, ids, doc.slot * GRAM_BYTES):
+                continue
+            start, end = self._span(index)
+            pos = initials.find(needle, start, end)
+            while pos != -1:
+                if seen >= limit:
+                    return
                 yield self._text(pos, size)
                 seen += 1
-            pos = initials.find(needle, pos + 1)
+                pos = initials.find(needle, pos + 1, end)
 
-    def _pid_at(self, pos: int) -> int | None:
-        """The live pid whose initials line holds char `pos`."""
-        lo, hi = 0, self.meta.pids
-        while lo < hi:  # bisect over the pids' char starts, read from the mapped file
-            mid = (lo + hi) // 2
-            if self._pid(mid)[0] <= pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        pid = lo - 1
-        return pid if pid >= 0 and self._doc_of(pid) is not None else None
+    def _span(self, index: int) -> tuple[int, int]:
+        span = self._spans.get(index)
+        if span is None:
+            doc = self._live[index]
+            first = self._pid(doc.first_pid)
+            last = self._pid(doc.first_pid + doc.count - 1)
+            span = self._spans[index] = (first[0], last[0] + last[1])
+        return span
 
