@@ -61,20 +61,26 @@ def _document(corpus: Corpus, doc_id: str) -> Document | None:
         return None
 
 
-def section_and_label(section: Sequence[str], where: str | None) -> str:
-    """Section path and locator, e.g. `第一章 › 总则 · 第三条`; empty if there are neither."""
-    path = SECTION_SEPARATOR.join(section)
+def section_and_label(section: Sequence[str], where: str | None, title: str = "") -> str:
+    """Section path and locator, e.g. `第一章 › 总则 · 第三条`; empty if there are neither.
+    A section named as the document `title` is left out (the title is shown beside it)."""
+    path = SECTION_SEPARATOR.join(s for s in section if s != title or not title)
     if where:
         return f"{path} · {where}" if path else where
     return path
 
 
 def stored_locator(b: Bookmark) -> str:
-    """The locator a bookmark had when it was saved (its document not at hand): its label as
-    the reader shows labels, else its position."""
-    label = (b.label or "").strip()
+    """The locator a bookmark had when it was saved (its document not at hand)."""
+    return plain_locator(b.label, b.n)
+
+
+def plain_locator(label: str | None, n: int) -> str:
+    """A locator from a label alone, without the document (which a full locator needs to
+    know whether the label repeats): ¶51 for a number, the label as it is, else @n."""
+    label = (label or "").strip()
     if not label:
-        return f"@{b.n}"
+        return f"@{n}"
     return f"¶{label}" if label.isdigit() else label
 
 

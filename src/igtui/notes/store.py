@@ -102,6 +102,25 @@ class Saved:
     bookmark: Bookmark
 
 
+# `toggle_seen`'s `seen` for "a bookmark the caller expects to be there, whatever its id" (one
+# it asked for a moment ago, whose id it does not know yet)
+ANY = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Toggled:
+    """What `toggle_seen` did.
+
+    "added"/"removed": what the caller asked for; "gone": it wanted to remove a bookmark that
+    was removed elsewhere meanwhile; "already": it wanted to add one, and one was made
+    elsewhere meanwhile (kept); "ask": the bookmark has a note, so nothing was removed: the
+    caller asks, then calls `pop` with that note.
+    """
+
+    outcome: Literal["added", "removed", "gone", "already", "ask"]
+    bookmark: Bookmark | None
+
+
 class NotesStore:
     """The notes file. Each call re-reads it, so several stores on one file stay consistent."""
 
@@ -269,6 +288,27 @@ class NotesStore:
                 return records, same
             merged = replace(same, note=combined, updated=now_iso())
             return _replaced(records, merged), merged
+
+        return self._modify(change)
+
+    def toggle_seen(self, doc: Document, n: int, seen: str | None) -> Toggled:
+        """`b` on paragraph `n` of `doc`, where the reader showed the bookmark `seen` (its id,
+        ANY, or None for none): decided on the file as it is now, never removing what the
+        reader did not show, nor a note without asking (see Toggled)."""
+        paragraph = doc.paragraph(n)
+
+        def change(records: list[Bookmark]) -> tuple[list[Bookmark], Toggled]:
+            fresh = _find(records, doc, n)
+            if fresh is None:
+                if seen is not None:
+                    return records, Toggled("gone", None)
+                new = Bookmark.create(doc, paragraph)
+                return [*records, new], Toggled("added", new)
+            if seen is None or seen not in (ANY, fresh.id):
+                return records, Toggled("already", fresh)
+            if fresh.note.strip():
+                return records, Toggled("ask", fresh)
+            return [b for b in records if b.id != fresh.id], Toggled("removed", fresh)
 
         return self._modify(change)
 

@@ -224,7 +224,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         doc = self.controller.corpus.document(self.doc_id)
         n = resolve_label(doc, label, self.near_n)
         if n is None:
-            self._show([], status=f"No paragraph labelled {label} in {doc.title}")
+            self._show([], status=f"No paragraph labelled {label} in {displayable(doc.title)}")
             return
         p = doc.paragraph(n)
         row = _Row(SearchResult(doc.id, n, text), doc.title, p.section, p.label, p.text)
@@ -302,7 +302,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def _set_status(self, status: str) -> None:
         self._status = status
-        self.query_one("#search-status", Static).update(Text(status))
+        self.query_one("#search-status", Static).update(Text(displayable(status)))
 
     def _show_scope(self) -> None:
         box = self.query_one("#search-box")
