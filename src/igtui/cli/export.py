@@ -55,5 +55,6 @@ def _for_terminal(fmt: Format, data: bytes) -> bytes:
         return data
     encoding = CSV_ENCODING if fmt == "csv" else "utf-8"
     # CSV ends its rows with CRLF: a terminal (and any CSV reader) takes LF as well
-    text = data.decode(encoding).replace("\r\n", "\n")
-    return printable(text).encode(encoding)
+    text = printable(data.decode(encoding).replace("\r\n", "\n"))
+    # the BOM tells Excel the CSV is UTF-8 (`> notes.csv`); a terminal has no use for it
+    return text.encode("utf-8" if sys.stdout.isatty() else encoding)

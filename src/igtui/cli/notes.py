@@ -25,7 +25,8 @@ from igtui.cli.common import (
 from igtui.corpus.model import Corpus, Document
 from igtui.notes.export import bookmark_locator, status_note, stored_locator
 from igtui.notes.records import Bookmark, NotesFormatError, parse_file, reanchor
-from igtui.notes.store import MAX_FILE_BYTES, NotesStore, NotesWriteError
+from igtui.notes import store as notes_store
+from igtui.notes.store import NotesStore, NotesWriteError
 from igtui.reading.locator import LocatorError, locators
 from igtui.storage import read_regular
 
@@ -174,7 +175,7 @@ def _import(args: argparse.Namespace, store: NotesStore) -> int:
 
     try:
         # bounded: a huge or endless file (a FIFO, /dev/zero) is refused, not read
-        parsed = parse_file(read_regular(args.file, MAX_FILE_BYTES))
+        parsed = parse_file(read_regular(args.file, notes_store.MAX_FILE_BYTES))
     except OSError as err:
         raise CliError(f"cannot read {args.file}: {err.strerror or err}") from err
     except NotesFormatError as err:

@@ -37,10 +37,10 @@ def merge_notes(base: str, mine: str, theirs: str) -> str | None:
     if not base.strip():
         # both wrote a first note: both kept, in the order they were saved
         return append_note(theirs, mine)
-    if theirs.startswith(base):
+    if _appended(base, theirs):
         # appended elsewhere: keep the addition after whatever the editor made of the rest
         return append_note(mine, theirs[len(base):])
-    if mine.startswith(base):
+    if _appended(base, mine):
         return append_note(theirs, mine[len(base):])
     merged = merge3.Merge3(
         base.splitlines(keepends=True),
@@ -53,3 +53,8 @@ def merge_notes(base: str, mine: str, theirs: str) -> str | None:
             return None
         lines.extend(group[1])
     return "".join(lines)
+
+
+def _appended(base: str, text: str) -> bool:
+    """Whether `text` is `base` with lines added at its end (not its last line extended)."""
+    return text.startswith(base) and (base.endswith("\n") or text[len(base):].startswith("\n"))
