@@ -309,5 +309,5 @@ def test_cli_commands_survive_a_bad_notes_file(capsys, seed) -> None:
     path = NotesStore().path
     path.parent.mkdir(parents=True)
     path.write_bytes(b"[" * 100_000)
-    code, out, err = run(capsys, "notes", "list")
+    code, _, err = run(capsys, "notes", "list")
     assert code == 0 and "moved it to" in err

@@ -23,9 +23,9 @@ from igtui.cli.common import (
     warn,
 )
 from igtui.corpus.model import Corpus, Document
+from igtui.notes import store as notes_store
 from igtui.notes.export import bookmark_locator, status_note, stored_locator
 from igtui.notes.records import Bookmark, NotesFormatError, parse_file, reanchor
-from igtui.notes import store as notes_store
 from igtui.notes.store import NotesStore, NotesWriteError
 from igtui.reading.locator import LocatorError, locators
 from igtui.storage import read_regular
