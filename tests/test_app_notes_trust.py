@@ -19,13 +19,13 @@ from igtui.app.screens.bookmarks import BookmarksScreen
 from igtui.app.screens.confirm import ConfirmScreen
 from igtui.app.screens.export_dialog import ExportScreen
 from igtui.app.screens.note_editor import NoteEditorScreen
-from igtui.app.widgets.pane import BOOKMARK, NOTE_MARK
 from igtui.corpus.loading import load_corpus
 from igtui.corpus.model import Corpus
 from igtui.notes.store import NotesStore
 from support import pane_text, screen_text
 
 SIZE = (100, 30)
+BOOKMARK, NOTE_MARK = "◆", "✎"  # the gutter marks of a bare bookmark and of a note
 DOC_TEXT = """治理笔记
 
 第一段：网络空间是人类共同的活动空间，各方应当共同维护。

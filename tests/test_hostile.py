@@ -20,10 +20,14 @@ from igtui.app.screens.search import SearchScreen
 from igtui.cli.main import main
 from igtui.corpus.loading import load_corpus
 from igtui.notes.store import NotesStore
-from igtui.reading.display import UNSAFE_RANGES
 from support import screen_lines
 
-FORBIDDEN = {chr(c) for a, b in UNSAFE_RANGES for c in range(a, b + 1)} - {"\n"}
+# C0 controls (but newline), DEL, C1, bidi controls, zero-width characters, tags, BOM
+FORBIDDEN = {
+    *map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), *map(chr, range(0x200B, 0x2010)),
+    *map(chr, range(0x2028, 0x202F)), *map(chr, range(0x2060, 0x2070)), "\ufeff",
+    *map(chr, range(0xE0000, 0xE0080)),
+} - {"\n"}
 # OSC 0 sets the window title, OSC 52 writes the clipboard, CSI recolours; 0x9b is an 8-bit CSI
 ATTACK = (
     "\x1b]0;PWNED\x07\x1b]52;c;ZXZpbA==\x07\x1b[31m\x9b2J\u202e\u200b"

@@ -311,3 +311,52 @@ def test_cli_commands_survive_a_bad_notes_file(capsys, seed) -> None:
     path.write_bytes(b"[" * 100_000)
     code, _, err = run(capsys, "notes", "list")
     assert code == 0 and "moved it to" in err
+
+
+# -- files that are not files ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_export_never_replaces_a_device(capsys, seed) -> None:
+    doc, where = seed
+    run(capsys, "notes", "add", doc, where)
+    for force in ([], ["--force"]):
+        code, _, err = run(capsys, "export", "-o", "/dev/null", *force)
+        assert code == 2 and "not a regular file" in err
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_export_never_replaces_a_fifo(capsys, seed, tmp_path: Path) -> None:
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "export", "-o", str(fifo), "--force")
+    assert code == 2 and "not a regular file" in err and not fifo.is_file()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", ["outline", "search", "concord"])
+def test_a_device_or_fifo_as_path_is_an_error_not_a_hang(
+    capsys, tmp_path: Path, command: str
+) -> None:
+    fifo = tmp_path / "doc.txt"
+    os.mkfifo(fifo)
+    args = {"outline": [], "search": ["网络"], "concord": ["网络"]}[command]
+    for path in ("/dev/zero", str(fifo)):
+        code, out, err = run(capsys, command, *args, path)
+        assert code == 2 and "not a regular file or folder" in err and out == ""
+
+
+def test_an_oversized_document_is_skipped_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from igtui.corpus import decoding
+    from igtui.corpus.loading import load_corpus
+
+    monkeypatch.setattr(decoding, "MAX_DOCUMENT_BYTES", 100)
+    (tmp_path / "big.txt").write_text("网络主权" * 100, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("网络主权", encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == ["small"]
+    [message] = corpus.errors
+    assert "big.txt" in message and "larger than 100 bytes" in message
