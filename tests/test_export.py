@@ -125,3 +125,26 @@ def test_write_new_file_refuses_to_overwrite(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         write_new_file(tmp_path / "missing" / "x.md", b"x", force=False)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_csv_cells_that_start_like_formulas_are_inert(corpus) -> None:
+    """A note `=HYPERLINK(...)` must not run in Excel; the JSON export keeps it exact."""
+    store = NotesStore()
+    notes = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "- a list item",
+             "plain"]
+    sheet = synthetic_document("sheet", [f"第{i}段" for i in range(1, len(notes) + 1)])
+    for n, note in enumerate(notes, 1):
+        store.add(sheet, n, note)
+    store.add(synthetic_document("=cmd", ["=1+1 quote"]), 1, "\t=tab")
+    records = store.load()
+    rows = list(csv.DictReader(io.StringIO(
+        render("csv", records, corpus).decode("utf-8-sig"), newline=""
+    )))
+    cells = [value for row in rows for key, value in row.items() if key != "n"]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t")]
+    by_note = {row["note"] for row in rows}
+    assert "'=HYPERLINK(\"http://evil\",\"x\")" in by_note and "'+1+1" in by_note
+    assert "'=cmd" in {row["doc"] for row in rows} and "'=1+1 quote" in {r["quote"] for r in rows}
+    data = json.loads(render("json", records, corpus))
+    assert {r["note"] for r in data["bookmarks"]} == {*notes, "\t=tab"}  # exact
+    assert "plain" in by_note and "'- a list item" in by_note

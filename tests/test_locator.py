@@ -140,3 +140,24 @@ def test_a_note_of_a_folder_not_open_is_listed_as_such(capsys, tmp_path: Path) -
     _, md, _ = run(capsys, "export")
     assert "its document is not open now" in md and "no longer in the document" not in md
     assert NotesStore().load()[0].detached is False
+
+
+def test_positions_are_reachable_in_the_search_box_and_the_cli(capsys) -> None:
+    from igtui.search.jump import parse_jump, resolve_jump
+
+    doc = load_corpus().document(WSIS)
+    assert resolve_jump(doc, parse_jump("@12") or "") == 12
+    assert resolve_jump(doc, parse_jump("＠１２") or "") == 12
+    _, out, _ = run(capsys, "search", "@12", str(SEEDS), "--doc", WSIS, "--json")
+    [hit] = json.loads(out)
+    assert (hit["n"], hit["locator"]) == (12, locators(doc).of(12))
+
+
+async def test_the_search_box_jumps_to_a_position() -> None:
+    from igtui.app.main import make_app
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"@12", "enter")
+        await pilot.pause()
+        assert (app.reader.doc_id, app.reader.n) == (WSIS, 12)

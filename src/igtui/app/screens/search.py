@@ -228,7 +228,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             return
         p = doc.paragraph(n)
         row = _Row(SearchResult(doc.id, n, text), doc.title, p.section, p.label, p.text)
-        self._show([row], status=f"Jump to ¶ {label} in this document", jump=True)
+        where = label if label.startswith("@") else f"¶ {label}"
+        self._show([row], status=f"Jump to {where} in this document", jump=True)
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
