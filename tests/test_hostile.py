@@ -125,8 +125,10 @@ SIZE = (110, 34)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
+    """Let the notes jobs land and their screens mount (not the search index's warm-up)."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        notes = [w for w in pilot.app.workers if w.group in ("notes", "export")]
+        await pilot.app.workers.wait_for_complete(notes)
         await pilot.pause()
 
 
