@@ -157,3 +157,68 @@ def test_paths_fast_path_and_old_stores_are_pruned(
     os.utime(next((tmp_path / "c" / "search").glob("corpus-*")), (old - 100, old - 100))
     assert load_or_build_paths([other], load, cache_dir=tmp_path / "c").search("区块链")
     assert len(list((tmp_path / "c" / "search").glob("corpus-*"))) == 1
+
+
+def _rewritten(path: Path, change) -> bool:
+    """Rewrite a cache file with its payload changed behind a header valid for it; whether the
+    change changed anything (an empty field may stay as it was)."""
+    import marshal
+
+    from igtui.search.segment import read_blob, write_blob
+
+    plain = read_blob(path)
+    before = marshal.dumps(plain)
+    change(plain)
+    assert write_blob(path, marshal.dumps(plain))
+    return marshal.dumps(plain) != before
+
+
+BAD_SEGMENTS = {
+    "texts are not text": lambda s: s.__setitem__("texts", [1] * len(s["texts"])),
+    "sections are not tuples": lambda s: s.__setitem__("sections", [5] * len(s["sections"])),
+    "word counts are not ints": lambda s: s.__setitem__("words", dict.fromkeys(s["words"], "x")),
+    "readings are not text": lambda s: s.__setitem__("readings", dict.fromkeys(s["readings"], 3)),
+    "initials too short": lambda s: s.__setitem__("initials", [i[:-1] for i in s["initials"]]),
+    "grams cut short": lambda s: s.__setitem__("grams", s["grams"][:10]),
+}
+BAD_METAS = {
+    "documents not rows": lambda m: m.__setitem__("docs", [1, 2, 3]),
+    "paragraphs past the end": lambda m: m.__setitem__(
+        "docs", [(*d[:4], 10**6, d[5]) for d in m["docs"]]),
+    "word entries not pairs": lambda m: m.__setitem__("words", {w: [1] for w in m["words"]}),
+    "latin counts not ints": lambda m: m.__setitem__("latin", dict.fromkeys(m["latin"], "x")),
+    "readings not text": lambda m: m.__setitem__("chars", dict.fromkeys(m["chars"], 1)),
+}
+
+
+@pytest.mark.parametrize("change", list(BAD_SEGMENTS.values()), ids=list(BAD_SEGMENTS))
+def test_a_bad_segment_behind_a_valid_header_is_rebuilt(
+    docs: Path, tmp_path: Path, builds: list[str], change
+) -> None:
+    index_of(docs, tmp_path / "c")
+    damaged = sum(
+        _rewritten(segment, change)
+        for segment in (tmp_path / "c" / "search" / "segments").glob("*/*.seg")
+    )
+    assert damaged
+    for store in (tmp_path / "c" / "search").glob("corpus-*"):
+        (store / "meta").unlink()  # the index must be made again: from those segments
+    index = index_of(docs, tmp_path / "c")
+    assert len(builds) == 3 + damaged, "every damaged segment was refused and built again"
+    for query in ("网络主权", "wlzq", "internet", "govern", "云"):
+        index.search(query)
+    assert texts(index, "网络主权")
+
+
+@pytest.mark.parametrize("change", list(BAD_METAS.values()), ids=list(BAD_METAS))
+def test_a_bad_index_behind_a_valid_header_is_rebuilt(
+    docs: Path, tmp_path: Path, builds: list[str], change
+) -> None:
+    index_of(docs, tmp_path / "c")
+    (meta,) = (tmp_path / "c" / "search").glob("corpus-*/meta")
+    _rewritten(meta, change)
+    index = index_of(docs, tmp_path / "c")
+    assert len(builds) == 3, "rebuilt from the segments"
+    for query in ("网络主权", "wlzq", "internet", "govern", "云"):
+        index.search(query)
+    assert texts(index, "网络主权")

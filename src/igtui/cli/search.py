@@ -12,10 +12,13 @@ from igtui.cli.common import (
     load,
     print_json,
     progress_printer,
+    say,
     warn,
 )
 from igtui.corpus.model import Corpus
-from igtui.search import Hit, load_or_build_paths, parse_jump, resolve_jump
+from igtui.reading.display import displayable
+from igtui.reading.locator import locators
+from igtui.search import Hit, load_or_build, parse_jump, resolve_jump
 
 SNIPPET = 90
 
@@ -34,31 +37,35 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--limit must be at least 1")
     check_paths(args.paths)
     label = parse_jump(args.query)
+    # from the parse cache, a corpus opens without reading its documents: only the hits'
+    # documents are read below, for their locators
+    corpus = load(args.paths)
     if label is not None:
-        hits = _label_hits(load(args.paths), label, args.doc)[: args.limit]
+        hits = _label_hits(corpus, label, args.doc)[: args.limit]
     else:
-        hits = _search(args)
+        hits = _search(corpus, args)
+    found = {h.doc for h in hits}
+    tables = {d.id: locators(d) for d in corpus.documents if d.id in found}
     if args.json:
-        print_json([hit.as_json() for hit in hits])
+        # `locator` is added, never instead of `n`: JSON shapes are only extended
+        print_json([{**hit.as_json(), "locator": tables[hit.doc].of(hit.n)} for hit in hits])
         return 0
     bold = sys.stdout.isatty()
     for hit in hits:
         where = " › ".join([hit.title, *hit.section])
-        label = f"¶{hit.label}" if hit.label else f"#{hit.n}"
-        print(f"{where}  {label}  [{hit.doc} n={hit.n}]  {hit.score:.1f}")
+        say(f"{where}  {tables[hit.doc].of(hit.n)}  [{hit.doc}]  {hit.score:.1f}")
+        # the snippet's own bold is ours; its text was made safe before it was added
         print(f"    {snippet(hit.text, hit.spans, bold=bold)}")
     return 0
 
 
-def _search(args: argparse.Namespace) -> list[Hit]:
+def _search(corpus: Corpus, args: argparse.Namespace) -> list[Hit]:
     from igtui.search.store import DamagedIndex
 
+    if args.doc is not None and args.doc not in {d.id for d in corpus.documents}:
+        raise CliError(f"no such document: {args.doc}")
     for attempt in (1, 2):
-        index = load_or_build_paths(
-            args.paths, load, progress=progress_printer("indexing the documents")
-        )
-        if args.doc is not None and args.doc not in index.document_ids:
-            raise CliError(f"no such document: {args.doc}")
+        index = load_or_build(corpus, progress=progress_printer("indexing the documents"))
         try:
             return index.search(args.query, limit=args.limit, doc=args.doc)
         except DamagedIndex as err:
@@ -85,7 +92,9 @@ def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:
 def snippet(
     text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET, bold: bool = False
 ) -> str:
-    """One line of `text` around its first match, matches marked (bold on a terminal)."""
+    """One line of `text` around its first match, matches marked (bold on a terminal); what
+    the text holds that a terminal would obey is shown, never obeyed."""
+    text = displayable(text)  # one char for one char: the spans stay valid
     first = spans[0][0] if spans else 0
     start = max(0, min(first - width // 4, len(text) - width))
     end = min(len(text), start + width)

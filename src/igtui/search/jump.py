@@ -1,4 +1,6 @@
-"""Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`)."""
+"""Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`),
+and `@12`, the 12th paragraph in file order (the position `igtui.reading.locator` prints for a
+paragraph without a label of its own)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import unicodedata
 
 from igtui.corpus.model import Document, Paragraph
 
-_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段")
+_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段|(@\s*\d+)")
 
 
 def parse_jump(query: str) -> str | None:
@@ -16,7 +18,8 @@ def parse_jump(query: str) -> str | None:
     match = _JUMP.fullmatch(text)
     if match is None:
         return None
-    return match.group(1) or match.group(2)
+    position = match.group(3)
+    return position.replace(" ", "") if position else match.group(1) or match.group(2)
 
 
 # which kinds a "#45" means first: numbered body text, then headings, then footnotes
@@ -30,6 +33,9 @@ def resolve_jump(doc: Document, label: str, current_n: int | None = None) -> int
     reader's current section wins, else the one nearest to the current paragraph. Body text wins
     over a heading or a footnote with the same label: "#1" means ¶1, not footnote ¹.
     """
+    if label.startswith("@") and label[1:].isdigit():
+        n = int(label[1:])
+        return n if 1 <= n <= len(doc.paragraphs) else None
     matches = [p for p in doc.paragraphs if p.label == label]
     if not matches:
         return None

@@ -19,7 +19,7 @@ import struct
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Protocol
@@ -95,9 +95,32 @@ class Segment:
             raise ValueError("search segment grams are not a gram bitmap")
         if {len(getattr(self, name)) for name in per_paragraph} != {len(self.texts)}:
             raise ValueError("search segment fields disagree on the number of paragraphs")
-        for i, text in enumerate(self.texts):
-            if not isinstance(text, str) or len(self.initials[i]) != len(self.folded_text(i)):
+        # the items too (sets of types: C speed), so that a payload that is not what we wrote,
+        # behind a valid header, is rebuilt rather than crashing a search later
+        only_types(self.ns, int, "ns")
+        for name in ("texts", "kinds", "units", "initials"):
+            only_types(getattr(self, name), str, name)
+        only_types(self.folded, (str, type(None)), "folded")
+        only_types(self.labels, (str, type(None)), "labels")
+        only_types(self.sections, tuple, "sections")
+        only_types((part for section in self.sections for part in section), str, "sections")
+        for name in ("words", "word_freq", "latin"):
+            only_types(getattr(self, name), str, name)
+            only_types(getattr(self, name).values(), int, name)
+        only_types(self.readings, str, "readings")
+        only_types(self.readings.values(), str, "readings")
+        if not all(line.isascii() for line in self.initials):
+            raise ValueError("search segment initials are not pinyin initials")
+        for i, line in enumerate(self.initials):
+            if len(line) != len(self.folded_text(i)):
                 raise ValueError("search segment initials do not match its texts")
+
+
+def only_types(items: Iterable[Any], kinds: type | tuple[type, ...], name: str) -> None:
+    """ValueError unless every item of `items` is exactly of one of `kinds`."""
+    allowed = kinds if isinstance(kinds, tuple) else (kinds,)
+    if not {type(x) for x in items} <= set(allowed):
+        raise ValueError(f"search field {name} holds items of the wrong type")
 
 
 def searchable(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:

@@ -43,6 +43,7 @@ from igtui.search.segment import (
     Segment,
     gram_ids,
     has_grams,
+    only_types,
     read_blob,
     write_blob,
 )
@@ -117,12 +118,28 @@ class Meta:
         numbers = (meta.generation, meta.next_slot, pids, chars, records, garbage)
         if not all(isinstance(x, int) for x in numbers):
             raise ValueError("damaged search index: lengths")
+        _check_vocabulary(vocabulary)
         for d in docs:
             if not (isinstance(d.doc_id, str) and isinstance(d.key, str)
+                    and isinstance(d.title, str)
                     and all(isinstance(x, int) for x in (d.slot, d.first_pid, d.count))
                     and d.first_pid >= 0 and d.first_pid + d.count <= pids):
                 raise ValueError("damaged search index: documents")
         return meta
+
+
+def _check_vocabulary(vocabulary: Vocabulary) -> None:
+    """Item types (C speed), so that a meta that is not what we wrote fails here, not later."""
+    for name in ("words", "latin", "chars"):
+        if not isinstance(getattr(vocabulary, name), dict):
+            raise ValueError(f"damaged search index: {name}")
+        only_types(getattr(vocabulary, name), str, name)
+    only_types(vocabulary.words.values(), list, "words")
+    if {len(v) for v in vocabulary.words.values()} - {2}:
+        raise ValueError("damaged search index: words")
+    only_types((x for v in vocabulary.words.values() for x in v), int, "words")
+    only_types(vocabulary.latin.values(), int, "latin")
+    only_types(vocabulary.chars.values(), str, "chars")
 
 
 def _schema() -> tantivy.Schema:
