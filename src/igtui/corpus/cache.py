@@ -148,13 +148,10 @@ class ParseCache:
     # -- documents ---------------------------------------------------------------------------
 
     def entry_key(self, resolved: str, content: str) -> str:
-        return hashlib.blake2b(
-            f"{self.fingerprint}\0{resolved}\0{content}".encode("utf-8", "surrogateescape"),
-            digest_size=16,
-        ).hexdigest()
+        return entry_key(self.fingerprint, resolved, content)
 
     def entry_path(self, key: str) -> Path:
-        return self.docs / key[:2] / f"{key}.json"
+        return entry_path(self.docs, key)
 
     def cached(self, file: Path, resolved: str, doc_id: str) -> Document | None:
         """The document from the manifest if the file's stat is unchanged (no file read)."""
@@ -197,7 +194,7 @@ class ParseCache:
         outcome: Document | str = parsed.document or parsed.error
         if parsed.stat is None:
             return outcome
-        self.record(resolved, parsed.stat, parsed.content, outcome)
+        self.record(resolved, parsed.stat, parsed.content, outcome, store=not parsed.stored)
         if isinstance(outcome, str):
             return outcome
         lazy = self._lazy(self.entries[resolved], file, resolved, outcome.id,
@@ -302,10 +299,25 @@ class Parsed:
     content: str
     document: Document | None
     error: str
+    # whether the document's cache entry was written (by the worker that parsed it)
+    stored: bool = False
 
 
-def parse_file(file: Path, doc_id: str) -> Parsed:
-    """Parse `file` and hash the bytes parsed (None stat: the file changed meanwhile)."""
+def entry_key(fingerprint: str, resolved: str, content: str) -> str:
+    return hashlib.blake2b(
+        f"{fingerprint}\0{resolved}\0{content}".encode("utf-8", "surrogateescape"),
+        digest_size=16,
+    ).hexdigest()
+
+
+def entry_path(docs: Path, key: str) -> Path:
+    return docs / key[:2] / f"{key}.json"
+
+
+def parse_file(file: Path, doc_id: str, docs: Path | None = None, resolved: str = "") -> Parsed:
+    """Parse `file` and hash the bytes parsed (None stat: the file changed meanwhile); with
+    `docs`, also file the document's cache entry there (workers do: encoding 5,000 documents
+    as JSON is seconds of work the parent would otherwise do alone)."""
     from igtui.corpus.parsing import parse_source  # lazily: a warm launch parses nothing
 
     try:
@@ -325,7 +337,12 @@ def parse_file(file: Path, doc_id: str) -> Parsed:
     # the reader read the file itself: if it changed under us, do not file this parse
     # under the hash of other bytes
     stable = before if before is not None and before == after else None
-    return Parsed(stable, content, document, error)
+    stored = False
+    if docs is not None and stable is not None and document is not None:
+        key = entry_key(parser_fingerprint(), resolved, content)
+        data = json.dumps(document.as_json(), ensure_ascii=False).encode()
+        stored = _write(entry_path(docs, key), data)
+    return Parsed(stable, content, document, error, stored)
 
 
 def _parse_now(file: Path, doc_id: str) -> tuple[Paragraph, ...]:
@@ -337,26 +354,28 @@ def _parse_now(file: Path, doc_id: str) -> tuple[Paragraph, ...]:
         return ()
 
 
-def _parse_worker(args: tuple[str, str]) -> Parsed:
-    return parse_file(Path(args[0]), args[1])
+def _parse_worker(args: tuple[str, str, str, str]) -> Parsed:
+    file, doc_id, docs, resolved = args
+    return parse_file(Path(file), doc_id, Path(docs), resolved)
 
 
 def parse_all(
-    jobs: Sequence[tuple[Path, str]], progress: Progress | None = None
+    jobs: Sequence[tuple[Path, str, str]], docs: Path, progress: Progress | None = None
 ) -> Iterator[Parsed]:
-    """`parse_file` for every (file, id), in order; in worker processes when there are many."""
+    """`parse_file` for every (file, id, resolved path), in order, filing entries in `docs`;
+    in worker processes when there are many."""
     report = progress or (lambda _f: None)
     total = max(1, len(jobs))
     if len(jobs) < POOL_MIN or (os.cpu_count() or 1) < 2:
-        for done, (file, doc_id) in enumerate(jobs, 1):
-            yield parse_file(file, doc_id)
+        for done, (file, doc_id, resolved) in enumerate(jobs, 1):
+            yield parse_file(file, doc_id, docs, resolved)
             report(done / total)
         return
     # lazily: only a cold corpus needs worker processes
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=worker_context()) as pool:
-        work = [(str(file), doc_id) for file, doc_id in jobs]
+        work = [(str(file), doc_id, str(docs), resolved) for file, doc_id, resolved in jobs]
         for done, parsed in enumerate(pool.map(_parse_worker, work, chunksize=8), 1):
             yield parsed
             report(done / total)

@@ -76,8 +76,8 @@ def load_corpus(
             misses.append(i)
         else:
             found[i] = doc
-    for i, parsed in zip(misses, parse_all([(files[i], files[i].stem) for i in misses], progress),
-                         strict=True):
+    jobs = [(files[i], files[i].stem, resolved[i]) for i in misses]
+    for i, parsed in zip(misses, parse_all(jobs, cache.docs, progress), strict=True):
         found[i] = cache.parsed(files[i], resolved[i], parsed)
     cache.save(resolved)
     return _assemble([found[i] for i in range(len(files))], key)

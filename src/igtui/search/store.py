@@ -23,11 +23,13 @@ seen, and the index rebuilt, rather than trusted.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import marshal
 import mmap
 import os
 import shutil
 import struct
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,6 +365,26 @@ class _Appender:
             handle.close()
 
 
+class _Reader:
+    """Reads byte ranges of a file: `os.pread` (no shared position: threads may read at once)
+    where there is one, else seek and read under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 (closed by close() or when collected)
+        self._lock = threading.Lock()
+
+    def read(self, offset: int, length: int) -> bytes:
+        if hasattr(os, "pread"):
+            return os.pread(self._file.fileno(), length, offset)
+        with self._lock:
+            self._file.seek(offset)
+            return self._file.read(length)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._file.close()
+
+
 def _map(path: Path, length: int) -> mmap.mmap | bytes:
     if length == 0:
         return b""
@@ -390,8 +412,11 @@ class StoreBackend:
         self._searcher = self._index.searcher()
         self._schema = self._index.schema
         self._initials = _map(folder / "initials", meta.chars)
-        self._folded = _map(folder / "folded", meta.chars * 4)
-        self._records = _map(folder / "records", meta.records)
+        # texts and records are read with pread, not mapped: a typing session reads a
+        # thousand scattered paragraphs a keystroke, and mapped pages would count as the
+        # process's memory (hundreds of MB at 400,000 paragraphs) where the page cache does not
+        self._folded = _Reader(folder / "folded")
+        self._records = _Reader(folder / "records")
         self._pids = _map(folder / "pids", meta.pids * PID.size)
         self._grams = _map(folder / "grams", meta.next_slot * GRAM_BYTES)
         # per live document, the span of the initials its paragraphs take (read on first use)
@@ -464,10 +489,11 @@ class StoreBackend:
 
     def _text(self, start: int, length: int) -> str:
         try:
-            return bytes(self._folded[start * 4 : (start + length) * 4]).decode(
-                "utf-32-le", "surrogatepass"
-            )
-        except UnicodeDecodeError as err:
+            raw = self._folded.read(start * 4, length * 4)
+            if len(raw) != length * 4:
+                raise ValueError("the texts end early")
+            return raw.decode("utf-32-le", "surrogatepass")
+        except (OSError, ValueError) as err:  # UnicodeDecodeError is a ValueError
             raise self._damage(err) from None
 
     def _damage(self, err: Exception) -> DamagedIndex:
@@ -485,11 +511,15 @@ class StoreBackend:
     def record(self, pid: int) -> Record:
         _, _, offset, length = self._pid(pid)
         try:
-            n, text, section, label, kind = marshal.loads(self._records[offset : offset + length])
+            n, text, section, label, kind = marshal.loads(self._records.read(offset, length))
             index = self._doc_of(pid)
             return Record(index if index is not None else 0, n, text, tuple(section), label, kind)
-        except (ValueError, TypeError, EOFError) as err:
+        except (OSError, ValueError, TypeError, EOFError) as err:
             raise self._damage(err) from None
+
+    def close(self) -> None:
+        self._folded.close()
+        self._records.close()
 
     def _occurrences(self, pattern: str, limit: int) -> Iterator[str]:
         """Where the pinyin initials read `pattern`, document by document in corpus order (so
