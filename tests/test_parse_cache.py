@@ -177,3 +177,20 @@ def test_duplicate_names_in_two_folders_keep_distinct_ids(tmp_path: Path) -> Non
         corpus = load_corpus([tmp_path / "a", tmp_path / "b"], cache_dir=tmp_path / "c")
         assert [d.id for d in corpus.documents] == ["same", "same-2"]
         assert corpus.document("same-2").paragraph(2).text == "正文b。"
+
+
+def test_many_new_files_are_parsed_by_workers_alike(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(parse_cache.POOL_MIN + 4):
+        (folder / f"d{i:02}.txt").write_text(f"标题{i}\n\n第{i}段正文。\n", encoding="utf-8")
+    settle(folder)
+    seen: list[float] = []
+    cold = load_corpus([folder], cache_dir=tmp_path / "c", progress=seen.append)
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+    entries = list((tmp_path / "c" / "parse" / "docs").glob("*/*.json"))
+    assert len(entries) == parse_cache.POOL_MIN + 4, "each worker filed its documents"
+    warm = load_corpus([folder], cache_dir=tmp_path / "c")
+    assert all(isinstance(d, LazyDocument) and not d.loaded for d in warm.documents)
+    assert warm.as_json() == cold.as_json()
+    assert warm.document("d07").paragraph(2).text == "第7段正文。"

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from igtui.corpus.model import Document, Paragraph
 from igtui.search import tokenize
@@ -213,17 +213,6 @@ def gram_bits(lines: Sequence[str]) -> bytes:
             number = _gram_id(gram)
             bits[number >> 3] |= 1 << (number & 7)
     return bytes(bits)
-
-
-class Buffer(Protocol):
-    """Bytes, a memoryview or an mmap: indexable to ints."""
-
-    def __getitem__(self, index: int, /) -> int: ...
-
-
-def has_grams(bits: Buffer, ids: set[int], offset: int = 0) -> bool:
-    """Whether the bitmap at `offset` in `bits` holds every gram of `ids`."""
-    return all(bits[offset + (i >> 3)] & (1 << (i & 7)) for i in ids)
 
 
 def _cjk_synonyms() -> list[str]:

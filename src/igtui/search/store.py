@@ -44,7 +44,6 @@ from igtui.search.segment import (
     GRAM_BYTES,
     Segment,
     gram_ids,
-    has_grams,
     only_types,
     read_blob,
     write_blob,
@@ -128,6 +127,10 @@ class Meta:
                     and d.first_pid >= 0 and d.first_pid + d.count <= pids):
                 raise ValueError("damaged search index: documents")
         return meta
+
+
+# per bit b: a translate table mapping a byte to 1 if it has bit b, else 0
+_HAS_BIT = [bytes(int(bool(v & (1 << b))) for v in range(256)) for b in range(8)]
 
 
 def _check_vocabulary(vocabulary: Vocabulary) -> None:
@@ -419,6 +422,7 @@ class StoreBackend:
         self._records = _Reader(folder / "records")
         self._pids = _map(folder / "pids", meta.pids * PID.size)
         self._grams = _map(folder / "grams", meta.next_slot * GRAM_BYTES)
+        self._with_paragraphs = [i for i, d in enumerate(live) if d.count]
         # per live document, the span of the initials its paragraphs take (read on first use)
         self._spans: dict[int, tuple[int, int]] = {}
         self._by_slot = {d.slot: (i, d) for i, d in enumerate(live)}
@@ -523,20 +527,15 @@ class StoreBackend:
 
     def _occurrences(self, pattern: str, limit: int) -> Iterator[str]:
         """Where the pinyin initials read `pattern`, document by document in corpus order (so
-        the first `limit` are those the in-memory index finds), skipping the documents whose
-        gram bitmap says they cannot hold it: a scan costs what the hits cost, not what the
-        corpus weighs (400,000 paragraphs: ~70 MB of initials)."""
+        the first `limit` are those the in-memory index finds), in the documents whose gram
+        bitmaps say they may hold it: a scan costs what its hits cost, not what the corpus
+        weighs (400,000 paragraphs: ~70 MB of initials)."""
         try:
             needle = pattern.encode("ascii")
         except UnicodeEncodeError:
             return
-        ids = gram_ids(pattern)
         initials, size, seen = self._initials, len(pattern), 0
-        for index, doc in enumerate(self._live):
-            if not doc.count:
-                continue
-            if ids is not None and not has_grams(self._grams, ids, doc.slot * GRAM_BYTES):
-                continue
+        for index in self._docs_holding(gram_ids(pattern)):
             start, end = self._span(index)
             pos = initials.find(needle, start, end)
             while pos != -1:
@@ -545,6 +544,24 @@ class StoreBackend:
                 yield self._text(pos, size)
                 seen += 1
                 pos = initials.find(needle, pos + 1, end)
+
+    def _docs_holding(self, ids: set[int] | None) -> list[int]:
+        """The live documents (indexes, corpus order) whose bitmaps hold every gram of `ids`
+        (all of them if None), found a bitmap column at a time: the byte of each gram's bit
+        in every slot's row is one strided slice, and the slots that have the bit are the
+        bits of one big int (C speed; 5,000 documents in microseconds)."""
+        live = self._with_paragraphs
+        if not ids or not self.meta.next_slot:
+            return live
+        rows = self._grams
+        holding: int | None = None
+        for gram in ids:
+            column = rows[gram >> 3 :: GRAM_BYTES]
+            has = int.from_bytes(column.translate(_HAS_BIT[gram & 7]), "little")
+            holding = has if holding is None else holding & has
+        assert holding is not None
+        flags = holding.to_bytes(self.meta.next_slot, "little")
+        return [i for i in live if flags[self._live[i].slot]]
 
     def _span(self, index: int) -> tuple[int, int]:
         span = self._spans.get(index)
