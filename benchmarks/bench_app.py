@@ -5,11 +5,11 @@
 First paint is measured in a fresh process (interpreter start, imports, opening the corpus,
 first frame composed, headless), on the seeds and on corpora `scale` times the seeds: "cold"
 is the first launch (every document parsed), "warm" the next ones (from the parse cache).
-On the largest corpus, the tree: keys `down` and `right` (expand a document: its sections are
-added then) from key event to frame. Keypresses are measured in-process on one long document
-(all seeds concatenated): the key's action plus rendering every row of the pane (our share of
-a repaint), and the time from the key event to the next frame written to the (headless)
-terminal, which includes Textual's frame pacing.
+On the largest corpus, the tree: expanding a document (its sections are added then), folding
+it and moving down, from key event to frame. Keypresses are measured in-process on one long
+document (all seeds concatenated): the key's action plus rendering every row of the pane (our
+share of a repaint), and the time from the key event to the next frame written to the
+(headless) terminal, which includes Textual's frame pacing.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def replicate(copies: int, into: Path) -> Path:
 
 
 async def tree_keys(folder: Path, runs: int) -> dict[str, list[float]]:
-    """In the tree of a large corpus: `down` and `right` (expand), key event -> frame."""
+    """In the tree of a large corpus: expand, fold, `down`: key event -> frame."""
     from igtui.app.main import make_app
 
     app = make_app([folder])
@@ -83,8 +83,9 @@ async def tree_keys(folder: Path, runs: int) -> dict[str, list[float]]:
         await pilot.pause()
         painted = _watch_frames(app)
         for _ in range(runs):
-            for key in ("down", "right"):
-                results.setdefault(f"tree {key}", []).append(
+            # on a document node: expand it (its sections are added), fold it, next document
+            for name, key in (("expand", "space"), ("fold", "space"), ("down", "down")):
+                results.setdefault(f"tree {name}", []).append(
                     await _key_to_tree_frame(app, key, painted))
                 await pilot.pause()
     return results
