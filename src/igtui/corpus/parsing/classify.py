@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from igtui.corpus.parsing.blocks import Block, heading_shaped
-from igtui.corpus.parsing.headings import Item
+from igtui.corpus.parsing.headings import Item, is_part_name
 from igtui.corpus.parsing.shapes import (
     Label,
     cjk_count,
@@ -18,6 +18,14 @@ from igtui.corpus.parsing.shapes import (
 )
 
 _LIST_STYLES = ("bullet", "letter", "paren", "arabic_comma")
+# numbered shapes that head a section when short and unpunctuated, else are list items
+_MAYBE_HEADINGS = ("paren_cn", "paren_num")
+# the divisions of a law or a long report: 第一编/篇/部分, 第一章, 第一节
+_DIVISIONS = ("part", "chapter", "section")
+# "图 1 …", "表 2 …", "Figure 3", "Table 4": a caption standing for a figure or table
+_CAPTION = re.compile(r"(?:图|表|Figure|Fig\.|Table|Chart|Exhibit)\s*\d", re.IGNORECASE)
+# "来源：CNNIC", "作者：京报网": a field and its value
+_FIELD = re.compile(r"([^\s:：]{1,6})\s*[：:]\s*\S")
 _SHORT_HEADING = 60
 _LONG_HEADING = 160
 _DATE_LINE = re.compile(
@@ -34,6 +42,12 @@ _MIN_SPLIT_WORDS = 4
 
 def classify(block: Block) -> Item:
     """The block as an Item: its kind, its label and, for a heading, its numbering style."""
+    item = _classify(block)
+    item.page = block.page
+    return item
+
+
+def _classify(block: Block) -> Item:
     text = block.text()
     if block.source == "boilerplate":
         return Item("boilerplate", text)
@@ -42,9 +56,18 @@ def classify(block: Block) -> Item:
     label = read_label(text)
     if label is not None:
         return _labelled(text, label)
-    if len(block.lines) == 1 and heading_shaped(text) and not signature_line(text):
+    if len(block.lines) == 1 and plain_heading(text):
         return Item("heading", text, style="plain")
     return Item("paragraph", text)
+
+
+def plain_heading(text: str) -> bool:
+    """An unnumbered line that reads as a heading: short, unpunctuated, not a caption, a
+    "key: value" line (来源：…, 作者：…) or a signature."""
+    if not heading_shaped(text) or signature_line(text) or _CAPTION.match(text):
+        return False
+    field_line = _FIELD.match(text)
+    return field_line is None or is_part_name(field_line.group(1))
 
 
 def _labelled(text: str, label: Label) -> Item:
@@ -52,14 +75,19 @@ def _labelled(text: str, label: Label) -> Item:
         return Item("list_item", text, label.label)
     if label.style == "markdown" or _numbered_heading(text, label):
         return Item("heading", text, label.label, style=label.style)
+    if label.style in _MAYBE_HEADINGS:
+        # （一）… in a law or a list of points: an item, not a heading
+        return Item("list_item", text, label.label)
     return Item("paragraph", text, label.label)
 
 
 def _numbered_heading(text: str, label: Label) -> bool:
     rest = label.rest.strip()
+    if label.style in _DIVISIONS and not rest:
+        return True  # "第一篇" / "第三章" on a line of its own
     if not rest or text.startswith("["):
         return False
-    if label.style in ("cn", "roman", "alpha", "chapter"):
+    if label.style in ("cn", "roman", "alpha", *_DIVISIONS):
         # "I. The Internet is more accessible, helping bridge the digital divide.": one
         # sentence, however long, is still a heading.
         return (
@@ -87,6 +115,7 @@ def split_translations(items: list[Item]) -> list[Item]:
         zh, en = halves
         first = _reclassify(item, zh)
         second = _reclassify(Item(item.kind, en), en)
+        first.page = second.page = item.page
         second.translation = first.kind == "heading" and second.kind == "heading"
         out.extend((first, second))
     return out

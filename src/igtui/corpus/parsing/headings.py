@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from igtui.corpus.model import StyleSpan
 from igtui.corpus.parsing.shapes import ends_sentence, width
 
 # Names of the parts of a document: always a top-level heading, never the title.
@@ -22,7 +23,10 @@ _TITLE_IN_MARKS = re.compile(r"《(.+)》\s*(?:[(（][^()（）]*[)）])?")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _TITLE_MAX = 60
 # Numbered shapes that make headings; each style is one level wherever it first appears.
-NUMBERED_STYLES = ("chapter", "cn", "roman", "alpha", "arabic", "arabic_letter")
+NUMBERED_STYLES = (
+    "part", "chapter", "section", "article", "cn", "paren_cn", "roman", "alpha", "arabic",
+    "arabic_letter", "paren_num",
+)
 
 
 @dataclass(slots=True)
@@ -37,6 +41,9 @@ class Item:
     section: tuple[str, ...] = ()
     # the English half of a line that carried a heading and its translation
     translation: bool = False
+    page: int | None = None
+    # inline emphasis over `text`
+    styles: tuple[StyleSpan, ...] = ()
 
 
 def is_part_name(text: str) -> bool:
@@ -65,7 +72,7 @@ def _title_like(item: Item) -> bool:
         return False
     if item.style == "markdown":
         return item.label == "#"
-    return item.style in ("plain", "chapter") and not is_part_name(item.text)
+    return item.style in ("plain", "chapter", "part") and not is_part_name(item.text)
 
 
 def title_text(items: Sequence[Item], index: int | None) -> str:

@@ -10,8 +10,10 @@ from igtui.corpus.model import Document, Paragraph
 from igtui.corpus.parsing.blocks import Block, assemble
 from igtui.corpus.parsing.classify import classify, signature_line, split_translations
 from igtui.corpus.parsing.headings import Item, assign_levels, choose_title, title_text
+from igtui.corpus.parsing.pages import paginate
 from igtui.corpus.parsing.pairing import pair_translations
 from igtui.corpus.parsing.shapes import lang_of, read_label
+from igtui.corpus.parsing.toc import mark_contents
 from igtui.corpus.parsing.source import Source, SourceBlock, SourceLine
 
 # A scraped page repeats its summary; this many characters make a repeat certain.
@@ -24,20 +26,17 @@ _MASTHEAD_LINES = 3
 
 
 def parse_source(source: Source, doc_id: str, path: Path) -> Document:
-    """Any format reader's `Source` as a Document (never raises on odd input).
-
-    For now both shapes are flattened to text for `parse_document`: lines with form feeds
-    between pages, blocks with blank lines between them (headings as Markdown headings).
-    """
+    """Any format reader's `Source` as a Document (never raises on odd input)."""
     if source.blocks is not None:
         text = "\n\n".join(_block_text(block) for block in source.blocks)
+        blocks = assemble(paginate([SourceLine(line) for line in text.split("\n")]))
     else:
-        text = _lines_text(source.lines or [])
-    if not text.strip():
+        blocks = assemble(paginate(source.lines or []))
+    if not any(block.text() for block in blocks):
         # Nothing to take a title from: the file name is all there is.
         title = source.title.strip() or path.stem
         return Document(doc_id, title, path, (), source.metadata)
-    doc = parse_document(text, doc_id, path)
+    doc = _document(blocks, doc_id, path)
     title = source.title.strip() or doc.title
     return replace(doc, title=title, metadata=source.metadata)
 
@@ -48,27 +47,20 @@ def _block_text(block: SourceBlock) -> str:
     return block.text
 
 
-def _lines_text(lines: list[SourceLine]) -> str:
-    out: list[str] = []
-    page = lines[0].page if lines else None
-    for line in lines:
-        if line.page != page:
-            out.append("\f")
-            page = line.page
-        out.append(line.text)
-    return "\n".join(out)
-
-
 def parse_document(text: str, doc_id: str, path: Path) -> Document:
     """Parse `text` (any string: never raises) into the Document `doc_id` read from `path`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = assemble(text)
+    return parse_source(Source(lines=[SourceLine(line) for line in text.split("\n")]), doc_id, path)
+
+
+def _document(blocks: list[Block], doc_id: str, path: Path) -> Document:
     _mark_repeated_lead(blocks)
     items = [classify(block) for block in blocks]
-    if _uses_blank_lines(text):
+    if _uses_blank_lines(blocks):
         _demote_mastheads(items, blocks)
     _demote_stacked_numbers(items, blocks)
     items = split_translations(items)
+    mark_contents(items)
     _demote_signatures(items)
     title_index = choose_title(items)
     if title_index is not None:
@@ -111,9 +103,9 @@ def _demote_front_matter(items: list[Item], title_index: int) -> None:
             item.kind, item.style = "paragraph", None
 
 
-def _uses_blank_lines(text: str) -> bool:
-    lines = text.split("\n")
-    return sum(1 for line in lines if not line.strip()) >= len(lines) * _BLANK_LINE_SHARE
+def _uses_blank_lines(blocks: list[Block]) -> bool:
+    gapped = sum(1 for block in blocks if block.gap != "none")
+    return gapped >= len(blocks) * _BLANK_LINE_SHARE
 
 
 def _demote_mastheads(items: list[Item], blocks: list[Block]) -> None:
@@ -175,6 +167,8 @@ def _paragraphs(items: list[Item]) -> tuple[Paragraph, ...]:
             text=item.text,
             level=item.level if item.kind == "heading" else 0,
             pair=None if index not in pairs else pairs[index] + 1,
+            page=item.page,
+            styles=item.styles,
         )
         for index, (item, lang) in enumerate(zip(items, resolved, strict=True))
     )

@@ -90,21 +90,32 @@ class Label:
     bulleted: bool = False
 
 
+_CN_NUM = "一二三四五六七八九十百千零〇两"
 # Order matters: the more specific shapes come first.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("markdown", re.compile(r"(#{1,6})\s+(?=\S)")),
-    ("chapter", re.compile(r"第([一二三四五六七八九十百零〇\d]+)[章节篇部编][：:\s]?")),
+    # Chinese law and policy structure: 第一编 > 第一章 > 第一节, articles 第一条 (labelled
+    # with their number in Arabic digits so "#37" and "第三十七条" find the same one)
+    ("part", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*(?:[编篇]|部分?)[：:\\s]*")),
+    ("chapter", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*章[：:\\s]*")),
+    ("section", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*节[：:\\s]*")),
+    ("article", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*条(?:之[{_CN_NUM}]+)?[：:\\s]*(?=\\S|$)")),
     ("cn", re.compile(r"([一二三四五六七八九十]{1,3})[、.．]\s*(?=\S)")),
     ("arabic_letter", re.compile(r"(\d{1,3}[a-z])[)）]\s*(?=\S)")),
     ("arabic_comma", re.compile(r"(\d{1,3})、\s*(?=\S)")),
     ("arabic", re.compile(r"(\d{1,3})[.．](?![\d.])\s*(?=\S)")),
     ("letter", re.compile(r"([a-z])[)）]\s*(?=\S)")),
-    ("paren", re.compile(r"[(（]([a-z]|\d{1,2}|[ivx]{1,4})[)）]\s*(?=\S)")),
+    ("paren_cn", re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]\s*(?=\S)")),
+    ("paren_num", re.compile(r"[(（](\d{1,2})[)）]\s*(?=\S)")),
+    ("paren", re.compile(r"[(（]([a-z]|[ivx]{1,4})[)）]\s*(?=\S)")),
     ("roman", re.compile(r"([IVX]{1,5})[.．]\s+(?=\S)")),
     ("alpha", re.compile(r"([A-Z])[.．]\s+(?=\S)")),
 )
 _BULLET = re.compile(r"(?:[●•○◆◇■□▪►✓]|[-*+–](?=\s|$))\s*")
 _BRACKET = re.compile(r"\[\s*")
+# A stray mark left before a label by a botched conversion ("`69. Para. …").
+_STRAY = "`"
+_LAW_STYLES = frozenset(("article",))
 
 
 def read_label(text: str) -> Label | None:
@@ -116,10 +127,14 @@ def read_label(text: str) -> Label | None:
     bracket = _BRACKET.match(rest)
     if bracket:
         rest = rest[bracket.end():]
+    rest = rest.lstrip(_STRAY)
     for style, pattern in LABEL_PATTERNS:
         match = pattern.match(rest)
         if match:
-            return Label(style, match.group(1), rest[match.end():], bool(bullet))
+            label = match.group(1)
+            if style in _LAW_STYLES:
+                label = str(cn_number(label) or label)
+            return Label(style, label, rest[match.end():], bool(bullet))
     if bullet:
         return Label("bullet", None, rest, True)
     return None
@@ -154,3 +169,25 @@ def _chinese(label: str) -> int | None:
         tens, _, ones = label.partition("十")
         return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
     return _CN_DIGITS.get(label)
+
+
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_ALL_DIGITS = {**_CN_DIGITS, "零": 0, "〇": 0, "两": 2}
+
+
+def cn_number(text: str) -> int | None:
+    """'45' -> 45, '四十五' -> 45, '一百零五' -> 105, '一千二百' -> 1200; None if not a number."""
+    text = text.strip()
+    if text.isdecimal():
+        return int(text)
+    if not text:
+        return None
+    total = digit = 0
+    for ch in text:
+        if ch in _CN_ALL_DIGITS:
+            digit = _CN_ALL_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total, digit = total + (digit or 1) * _CN_UNITS[ch], 0
+        else:
+            return None
+    return total + digit
