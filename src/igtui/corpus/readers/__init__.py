@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from igtui.corpus.parsing.source import Source
-from igtui.corpus.readers import text
+from igtui.corpus.readers import docx, html, pdf, text
 
 # path -> what the file holds; raises UnreadableDocument with a one-line message
 Reader = Callable[[Path], Source]
@@ -21,6 +21,11 @@ Reader = Callable[[Path], Source]
 READERS: dict[str, Reader] = {
     ".txt": text.read,
     ".md": text.read,
+    ".pdf": pdf.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".xhtml": html.read,
+    ".docx": docx.read,
 }
 SUFFIXES: tuple[str, ...] = tuple(READERS)
 
