@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from igtui.corpus.model import StyleSpan
 from igtui.corpus.parsing.boilerplate import is_boilerplate
 from igtui.corpus.parsing.linestats import LineStats
 from igtui.corpus.parsing.pages import PagedLine
+from igtui.corpus.parsing.source import SourceBlock
 from igtui.corpus.parsing.shapes import (
     CJK,
     ends_sentence,
@@ -47,13 +49,18 @@ class Block:
     gap: str = "none"
     # the page its first line is on, where the source has pages
     page: int | None = None
+    # from a structured format: its role and heading level, its exact text and inline styles
+    role: str | None = None
+    level: int = 0
+    fixed: str | None = None
+    styles: tuple[StyleSpan, ...] = ()
 
     @property
     def last(self) -> str:
         return self.lines[-1].strip()
 
     def text(self) -> str:
-        return join_lines(self.lines)
+        return self.fixed if self.fixed is not None else join_lines(self.lines)
 
 
 def join_lines(lines: list[str]) -> str:
@@ -288,3 +295,31 @@ def hard_start(line: str) -> bool:
 def assemble(lines: list[PagedLine]) -> list[Block]:
     """The lines (pages and furniture already found) as blocks, in reading order."""
     return _Assembler(lines).run()
+
+
+_FORMAT_SOURCES = {"boilerplate": "boilerplate", "footnote": "footnote"}
+
+
+def format_blocks(blocks: list[SourceBlock]) -> list[Block]:
+    """A structured format's blocks as they are: its paragraphs are already found. Heading
+    levels are made relative to the document's top one (a note whose headings start at ###)."""
+    levels = [b.level for b in blocks if b.role == "heading" and b.level > 0]
+    shift = min(levels) - 1 if levels else 0
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        source = _FORMAT_SOURCES.get(block.role, "body")
+        level = max(1, block.level - shift) if block.role == "heading" else 0
+        text = block.text.strip()
+        lead = len(block.text) - len(block.text.lstrip())
+        styles = tuple(
+            (max(0, a - lead), min(len(text), b - lead), style)
+            for a, b, style in block.styles
+            if b - lead > 0 and a - lead < len(text)
+        )
+        out.append(
+            Block(
+                source, index, [block.text], gap="blank", page=block.page, role=block.role,
+                level=level, fixed=text, styles=styles,
+            )
+        )
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from igtui.corpus.parsing.blocks import Block, heading_shaped
+from igtui.corpus.parsing.emphasis import strip_strong
 from igtui.corpus.parsing.headings import Item, is_part_name
 from igtui.corpus.parsing.shapes import (
     Label,
@@ -42,13 +43,34 @@ _MIN_SPLIT_WORDS = 4
 
 def classify(block: Block) -> Item:
     """The block as an Item: its kind, its label and, for a heading, its numbering style."""
-    item = _classify(block)
-    item.page = block.page
+    if block.role is None:
+        text, styles = strip_strong(block.text())
+        item = _classify(block, text)
+    else:
+        text, styles = block.text(), block.styles
+        item = _format_item(block, text)
+    item.page, item.styles = block.page, styles
     return item
 
 
-def _classify(block: Block) -> Item:
-    text = block.text()
+def _format_item(block: Block, text: str) -> Item:
+    """A structured format's block: its role says what it is; the text still says its label."""
+    role = block.role
+    label = read_label(text)
+    if block.source != "body":
+        return _classify(block, text)
+    if role == "heading":
+        return Item("heading", text, label.label if label else None, "format", level=block.level)
+    if role == "list_item":
+        return Item("list_item", text, label.label if label else None)
+    if role in ("table_row", "caption", "code"):
+        return Item("paragraph", text)
+    if role == "quote" and label is None:
+        return Item("paragraph", text)
+    return _classify(block, text)
+
+
+def _classify(block: Block, text: str) -> Item:
     if block.source == "boilerplate":
         return Item("boilerplate", text)
     if block.source in ("footnote", "url"):
@@ -115,7 +137,7 @@ def split_translations(items: list[Item]) -> list[Item]:
         zh, en = halves
         first = _reclassify(item, zh)
         second = _reclassify(Item(item.kind, en), en)
-        first.page = second.page = item.page
+        first.page = second.page = item.page  # (inline styles do not survive the split)
         second.translation = first.kind == "heading" and second.kind == "heading"
         out.extend((first, second))
     return out

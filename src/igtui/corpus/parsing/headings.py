@@ -29,6 +29,15 @@ NUMBERED_STYLES = (
 )
 
 
+# Numbering styles whose order is fixed: a 编 holds 章, a 章 holds 节, then 一、（一）1.（1）
+_RANK = {
+    style: rank
+    for rank, style in enumerate(
+        ("part", "chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_num")
+    )
+}
+
+
 @dataclass(slots=True)
 class Item:
     """A paragraph being classified; `style` is its heading style when it is a heading."""
@@ -72,6 +81,8 @@ def _title_like(item: Item) -> bool:
         return False
     if item.style == "markdown":
         return item.label == "#"
+    if item.style == "format":
+        return item.level == 1
     return item.style in ("plain", "chapter", "part") and not is_part_name(item.text)
 
 
@@ -116,6 +127,8 @@ class _Outline:
         return "plain" if item.style in (None, "plain") else item.style
 
     def _level(self, item: Item, is_title: bool) -> int:
+        if item.style == "format" and item.level:
+            return item.level  # the format says (Markdown #, HTML <h2>, a Word style)
         if is_title or (item.style == "plain" and is_part_name(item.text)):
             return 1
         if item.style == "markdown":
@@ -126,6 +139,12 @@ class _Outline:
         same = [level for s, level, _ in self.stack if s == style]
         if same:
             return same[0]
+        rank = _RANK.get(style)
+        if rank is not None:
+            # "第一篇" after "一、…" has begun: a division above it, wherever it first shows
+            below = [level for s, level, _ in self.stack if _RANK.get(s, -1) > rank]
+            if below:
+                return below[0]
         numbered = [level for s, level, _ in self.stack if s in NUMBERED_STYLES]
         if numbered:
             return numbered[-1] + 1

@@ -7,14 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from igtui.corpus.model import Document, Paragraph
-from igtui.corpus.parsing.blocks import Block, assemble
+from igtui.corpus.parsing.blocks import Block, assemble, format_blocks
 from igtui.corpus.parsing.classify import classify, signature_line, split_translations
 from igtui.corpus.parsing.headings import Item, assign_levels, choose_title, title_text
 from igtui.corpus.parsing.pages import paginate
 from igtui.corpus.parsing.pairing import pair_translations
 from igtui.corpus.parsing.shapes import lang_of, read_label
 from igtui.corpus.parsing.toc import mark_contents
-from igtui.corpus.parsing.source import Source, SourceBlock, SourceLine
+from igtui.corpus.parsing.source import Source, SourceLine
 
 # A scraped page repeats its summary; this many characters make a repeat certain.
 _REPEAT_PROBE = 30
@@ -28,8 +28,7 @@ _MASTHEAD_LINES = 3
 def parse_source(source: Source, doc_id: str, path: Path) -> Document:
     """Any format reader's `Source` as a Document (never raises on odd input)."""
     if source.blocks is not None:
-        text = "\n\n".join(_block_text(block) for block in source.blocks)
-        blocks = assemble(paginate([SourceLine(line) for line in text.split("\n")]))
+        blocks = format_blocks(source.blocks)
     else:
         blocks = assemble(paginate(source.lines or []))
     if not any(block.text() for block in blocks):
@@ -39,12 +38,6 @@ def parse_source(source: Source, doc_id: str, path: Path) -> Document:
     doc = _document(blocks, doc_id, path)
     title = source.title.strip() or doc.title
     return replace(doc, title=title, metadata=source.metadata)
-
-
-def _block_text(block: SourceBlock) -> str:
-    if block.role == "heading":
-        return "#" * max(1, min(block.level, 6)) + " " + " ".join(block.text.split())
-    return block.text
 
 
 def parse_document(text: str, doc_id: str, path: Path) -> Document:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from igtui.corpus.parsing.headings import Item
+from igtui.corpus.parsing.headings import Item, is_part_name
 from igtui.corpus.parsing.shapes import ends_sentence, width
 
 _LEADER = re.compile(r"(?:[.．·…‥⋯_]\s*){3,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$")
@@ -33,6 +33,20 @@ def mark_contents(items: Sequence[Item]) -> None:
     for index in entries:
         item = items[index]
         item.kind, item.style, item.label = "list_item", None, None
+    for index in sorted(entries):
+        # the list's own heading ("目录", "Contents") is no section of the document either
+        before = _previous_readable(items, index)
+        if before is not None and before not in entries and items[before].kind == "heading":
+            heading = items[before]
+            if heading.style in ("plain", "format", "markdown") and width(heading.text) <= 20:
+                heading.kind, heading.style = "paragraph", None
+
+
+def _previous_readable(items: Sequence[Item], index: int) -> int | None:
+    for before in range(index - 1, -1, -1):
+        if items[before].kind in _READABLE:
+            return before
+    return None
 
 
 def _leader_entries(items: Sequence[Item]) -> set[int]:
@@ -47,9 +61,14 @@ def _leader_entries(items: Sequence[Item]) -> set[int]:
             run.append(index)
             continue
         if len(run) >= _MIN_ENTRIES:
-            found.update(
-                i for i in range(run[0], run[-1] + 1) if items[i].kind in _READABLE
-            )
+            # short lines just above the first entry ("第一篇") belong to the table too
+            first = run[0]
+            while (
+                first > 0 and run[0] - first < _LEADER_GAP and _short(items[first - 1])
+                and not is_part_name(items[first - 1].text)
+            ):
+                first -= 1
+            found.update(i for i in range(first, run[-1] + 1) if items[i].kind in _READABLE)
         run = [] if index is None else [index]
     return found
 
