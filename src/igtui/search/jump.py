@@ -1,4 +1,6 @@
-"""Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`)."""
+"""Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`), and
+law articles: `第37条` / `第三十七条` go where `#37` goes (articles are labelled with their
+number in Arabic digits)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ import re
 import unicodedata
 
 from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.parsing.shapes import cn_number
 
-_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段")
+_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*[段条條]")
 
 
 def parse_jump(query: str) -> str | None:
@@ -16,7 +19,10 @@ def parse_jump(query: str) -> str | None:
     match = _JUMP.fullmatch(text)
     if match is None:
         return None
-    return match.group(1) or match.group(2)
+    if match.group(1):
+        return match.group(1)
+    number = cn_number(match.group(2))
+    return match.group(2) if number is None else str(number)
 
 
 # which kinds a "#45" means first: numbered body text, then headings, then footnotes

@@ -105,6 +105,7 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabic_comma", re.compile(r"(\d{1,3})、\s*(?=\S)")),
     ("arabic", re.compile(r"(\d{1,3})[.．](?![\d.])\s*(?=\S)")),
     ("letter", re.compile(r"([a-z])[)）]\s*(?=\S)")),
+    ("letter", re.compile(f"([a-z])[.．]\\s+(?=[A-Z{CJK}（(])")),
     ("paren_cn", re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]\s*(?=\S)")),
     ("paren_num", re.compile(r"[(（](\d{1,2})[)）]\s*(?=\S)")),
     ("paren", re.compile(r"[(（]([a-z]|[ivx]{1,4})[)）]\s*(?=\S)")),
