@@ -100,7 +100,7 @@ def _load(body: str, syntax: str) -> dict[str, Any]:
             import yaml  # lazily: only documents with YAML front matter need it
 
             data = yaml.safe_load(body)
-    except Exception:  # noqa: BLE001 - a broken header is shown as text, never fatal
+    except Exception:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -108,7 +108,7 @@ def _load(body: str, syntax: str) -> dict[str, Any]:
 def from_mapping(data: dict[str, Any], raw: str) -> FrontMatter:
     """Metadata from the keys of a front matter / sidecar mapping (unknown keys ignored)."""
     lowered = {str(k).lower(): v for k, v in data.items()}
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for name, keys in _KEYS.items():
         for key in keys:
             value = _text(lowered.get(key))

@@ -14,7 +14,6 @@ from igtui.corpus.model import StyleSpan
 from igtui.corpus.parsing.boilerplate import is_boilerplate
 from igtui.corpus.parsing.linestats import LineStats
 from igtui.corpus.parsing.pages import PagedLine
-from igtui.corpus.parsing.source import SourceBlock
 from igtui.corpus.parsing.shapes import (
     CJK,
     ends_sentence,
@@ -24,6 +23,7 @@ from igtui.corpus.parsing.shapes import (
     squeeze,
     width,
 )
+from igtui.corpus.parsing.source import SourceBlock
 
 _SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPT, "1234567890")

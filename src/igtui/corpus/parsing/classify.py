@@ -49,7 +49,7 @@ def classify(block: Block) -> Item:
     else:
         text, styles = block.text(), block.styles
         item = _format_item(block, text)
-    item.page, item.styles = block.page, styles
+    item.page, item.styles, item.gap = block.page, styles, block.gap
     return item
 
 

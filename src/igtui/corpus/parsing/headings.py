@@ -51,6 +51,8 @@ class Item:
     # the English half of a line that carried a heading and its translation
     translation: bool = False
     page: int | None = None
+    # what separated its block from the line before ("none": the very next line)
+    gap: str = "blank"
     # inline emphasis over `text`
     styles: tuple[StyleSpan, ...] = ()
 

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from igtui.corpus.parsing.source import SourceLine
 
@@ -37,7 +38,7 @@ _DECORATED = re.compile(
     r"|[\[(（](?P<n5>\d{1,4})[\])）]",
     re.IGNORECASE,
 )
-_ROMAN_NUMBER = re.compile(r"[{}\s]*(?P<r>[ivxlc]{{1,6}})[{}\s]*".format(_DASHES, _DASHES))
+_ROMAN_NUMBER = re.compile(rf"[{_DASHES}\s]*(?P<r>[ivxlc]{{1,6}})[{_DASHES}\s]*")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 # A running line is short; prose repeated at page tops is not furniture.
@@ -114,7 +115,7 @@ def page_number(text: str) -> tuple[int | None, bool]:
     return None, False
 
 
-def _DASHES_OR_SPACE(text: str) -> bool:  # noqa: N802 - reads as a predicate on the shape
+def _DASHES_OR_SPACE(text: str) -> bool:
     # a lone "i" or "v" is a word or a list label; "- iv -" / "iv" centred on a page is not
     return any(c in _DASHES for c in text) or len(text.strip()) >= 2
 
@@ -166,7 +167,7 @@ def _counting_run(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _mark_page_starts(lines: list[PagedLine]) -> None:
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in pairwise(lines):
         line.page_start = line.page is not None and line.page != prev.page
 
 

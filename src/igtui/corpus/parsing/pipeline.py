@@ -7,14 +7,20 @@ from dataclasses import replace
 from pathlib import Path
 
 from igtui.corpus.model import Document, Paragraph
-from igtui.corpus.parsing.blocks import Block, assemble, format_blocks
+from igtui.corpus.parsing.blocks import Block, assemble, format_blocks, join_lines
 from igtui.corpus.parsing.classify import classify, signature_line, split_translations
-from igtui.corpus.parsing.headings import Item, assign_levels, choose_title, title_text
+from igtui.corpus.parsing.headings import (
+    Item,
+    assign_levels,
+    choose_title,
+    is_part_name,
+    title_text,
+)
 from igtui.corpus.parsing.pages import paginate
 from igtui.corpus.parsing.pairing import pair_translations
-from igtui.corpus.parsing.shapes import lang_of, read_label
-from igtui.corpus.parsing.toc import mark_contents
+from igtui.corpus.parsing.shapes import lang_of, read_label, width
 from igtui.corpus.parsing.source import Source, SourceLine
+from igtui.corpus.parsing.toc import mark_contents
 
 # A scraped page repeats its summary; this many characters make a repeat certain.
 _REPEAT_PROBE = 30
@@ -23,6 +29,8 @@ _LEAD_MIN = 120
 # A document that separates paragraphs with blank lines; its runs of bare lines are mastheads.
 _BLANK_LINE_SHARE = 0.1
 _MASTHEAD_LINES = 3
+# a title over two lines is still no longer than this (cells)
+_TITLE_MAX = 90
 
 
 def parse_source(source: Source, doc_id: str, path: Path) -> Document:
@@ -55,6 +63,7 @@ def _document(blocks: list[Block], doc_id: str, path: Path) -> Document:
     items = split_translations(items)
     mark_contents(items)
     _demote_signatures(items)
+    items = _join_wrapped_title(items)
     title_index = choose_title(items)
     if title_index is not None:
         _demote_front_matter(items, title_index)
@@ -77,6 +86,24 @@ def _mark_repeated_lead(blocks: list[Block]) -> None:
         rest = "\n".join(b.text() for b in blocks if b.start > block.start)
         if text[:_REPEAT_PROBE] in rest or text[-_REPEAT_PROBE:] in rest:
             block.source = "boilerplate"
+
+
+def _join_wrapped_title(items: list[Item]) -> list[Item]:
+    """A title printed over two lines ("关于加强网络安全和" / "信息化工作的意见"): the widest
+    plain heading at the top, the next line right under it also a plain heading, the two
+    together still a title's length. One item again."""
+    index = choose_title(items)
+    if index is None or index + 1 >= len(items):
+        return items
+    first, second = items[index], items[index + 1]
+    if (
+        first.style != "plain" or second.kind != "heading" or second.style != "plain"
+        or second.gap != "none" or is_part_name(second.text) or first.styles or second.styles
+        or width(first.text) < width(second.text) or width(first.text + second.text) > _TITLE_MAX
+    ):
+        return items
+    first.text = join_lines([first.text, second.text])
+    return items[: index + 1] + items[index + 2 :]
 
 
 def _demote_signatures(items: list[Item]) -> None:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from igtui.corpus.decoding import read_document_text
-from igtui.corpus.parsing.source import Source, SourceBlock, SourceLine
+from igtui.corpus.parsing.source import BlockRole, Source, SourceBlock, SourceLine
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -46,7 +46,7 @@ def lang_source(text: str) -> Source:
         if line.startswith(";") and source is None:
             source = line[1:]
             continue
-        role = "boilerplate" if obsolete or _OK_MARK.search(line) else "text"
+        role: BlockRole = "boilerplate" if obsolete or _OK_MARK.search(line) else "text"
         if source is not None:
             blocks.append(SourceBlock(_plain(source), role=role))
         blocks.append(SourceBlock(_plain(line), role=role))
