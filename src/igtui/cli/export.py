@@ -1,5 +1,5 @@
-"""`igtui export [--format md|json|csv] [-o FILE] [--force] [PATH ...]` (default: Markdown
-to stdout)."""
+"""`igtui export [--format md|json|csv|bib|csl-json] [--style gb7714|chicago] [-o FILE]
+[--force] [PATH ...]` (default: Markdown to stdout; references in GB/T 7714-2015)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,22 @@ from igtui.cli.common import (
     load,
     warn,
 )
-from igtui.notes.export import render, write_new_file
+from igtui.notes.export import FORMATS, render, write_new_file
 from igtui.notes.store import NotesStore
+from igtui.reading.citation import DEFAULT_STYLE, STYLE_IDS, STYLES
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("md", "json", "csv"), default="md")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="md",
+        help="md (with front matter), json (re-importable), csv (Excel), "
+        "bib (BibTeX) or csl-json (Zotero): the last two list the documents the notes cite",
+    )
+    parser.add_argument(
+        "--style", choices=STYLE_IDS, default=DEFAULT_STYLE,
+        help="citation style of the references: "
+        + ", ".join(f"{key} = {style.name}" for key, style in STYLES.items()),
+    )
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
     parser.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     add_paths_argument(parser)
@@ -30,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     bookmarks = store.load()
     for message in store.warnings:
         warn(message)
-    data = render(args.format, bookmarks, load(args.paths))
+    data = render(args.format, bookmarks, load(args.paths), args.style)
     if args.output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

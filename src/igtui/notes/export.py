@@ -1,6 +1,9 @@
-"""Bookmarks and notes as Markdown (to paste into a paper or Obsidian), JSON or CSV.
+"""Bookmarks and notes as Markdown (to paste into a paper or Obsidian), JSON or CSV; the
+documents they cite as BibTeX or CSL-JSON (for Zotero).
 
-No Textual imports: the CLI's `igtui export` and the app's export dialog both call these.
+Markdown opens with YAML front matter listing the cited documents' metadata and references
+(Obsidian shows it as properties); every entry's locator names its page where the document has
+pages. No Textual imports: the CLI's `igtui export` and the app's export dialog both call these.
 """
 
 from __future__ import annotations
@@ -10,36 +13,85 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from igtui.corpus.model import Corpus, Document
+from igtui.notes.bibtex import to_bibtex
 from igtui.notes.records import Bookmark, document_json, reading_order, reanchor
-from igtui.reading.citation import SECTION_SEPARATOR
+from igtui.reading.citation import (
+    DEFAULT_STYLE,
+    SECTION_SEPARATOR,
+    STYLES,
+    StyleId,
+    csl_item,
+    page_locator,
+    reference,
+)
 from igtui.storage import write_atomic
 
-Format = Literal["md", "json", "csv"]
-FORMATS: tuple[Format, ...] = ("md", "json", "csv")
+Format = Literal["md", "json", "csv", "bib", "csl-json"]
+FORMATS: tuple[Format, ...] = ("md", "json", "csv", "bib", "csl-json")
+# the file name extension of each format
+EXTENSIONS: dict[Format, str] = {
+    "md": "md", "json": "json", "csv": "csv", "bib": "bib", "csl-json": "json",
+}
 
 CSV_COLUMNS = (
     "id", "doc", "doc_title", "section", "label", "n", "quote", "note", "created", "updated",
-    "detached", "pair_quote",
+    "detached", "pair_quote", "page", "reference",
 )
 # a byte-order mark is how Excel recognises UTF-8; without it Chinese opens as mojibake
 CSV_ENCODING = "utf-8-sig"
 
 
-def to_markdown(bookmarks: Iterable[Bookmark], corpus: Corpus) -> str:
-    """Grouped by document (in corpus order), each entry in reading order."""
+def to_markdown(
+    bookmarks: Iterable[Bookmark], corpus: Corpus, style: StyleId = DEFAULT_STYLE
+) -> str:
+    """Front matter, then the entries grouped by document (in corpus order), each group under
+    its title and reference, each entry in reading order."""
     groups: dict[str, list[Bookmark]] = {}
     for b in reading_order(reanchor(bookmarks, corpus), corpus):
         groups.setdefault(b.doc, []).append(b)
     blocks = []
+    references: dict[str, str] = {}
     for doc_id, entries in groups.items():
         doc = _document(corpus, doc_id)
         title = doc.title if doc else entries[0].doc_title or doc_id
         blocks.append(f"## {_one_line(title)}")
+        if doc is not None:
+            references[doc_id] = reference(doc, style)
+            blocks.append(_one_line(references[doc_id]))
         blocks.extend(_markdown_entry(b, doc) for b in entries)
-    return "\n\n".join(blocks) + "\n" if blocks else ""
+    if not blocks:
+        return ""
+    return _front_matter(groups, corpus, references, style) + "\n\n".join(blocks) + "\n"
+
+
+def _front_matter(
+    groups: dict[str, list[Bookmark]],
+    corpus: Corpus,
+    references: dict[str, str],
+    style: StyleId,
+) -> str:
+    """YAML (every value a JSON string, which YAML reads as is) that Obsidian shows as the
+    note's properties: the citation style and each cited document's metadata."""
+    lines = ["---", "tags: [igtui]", f"citation-style: {_yaml(STYLES[style].name)}",
+             "documents:"]
+    for doc_id, entries in groups.items():
+        doc = _document(corpus, doc_id)
+        lines.append(f"  - id: {_yaml(doc_id)}")
+        lines.append(f"    title: {_yaml(doc.title if doc else entries[0].doc_title)}")
+        if doc is not None:
+            for key, value in doc.metadata.as_json().items():
+                if isinstance(value, str) and value:
+                    lines.append(f"    {key}: {_yaml(value)}")
+            lines.append(f"    reference: {_yaml(references[doc_id])}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _yaml(text: str) -> str:
+    return json.dumps(_one_line(text), ensure_ascii=False)
 
 
 def _document(corpus: Corpus, doc_id: str) -> Document | None:
@@ -58,6 +110,7 @@ def section_and_label(section: Sequence[str], label: str | None) -> str:
 
 
 def _markdown_entry(b: Bookmark, doc: Document | None) -> str:
+    page = "" if b.detached or doc is None else page_locator(doc, doc.paragraph(b.n))
     heading = section_and_label(b.section, b.label) or f"Paragraph {b.n}"
     lines = [f"### {_one_line(heading)}", ""]
     # the paragraph as it reads now; a detached bookmark can only show what was quoted
@@ -67,7 +120,7 @@ def _markdown_entry(b: Bookmark, doc: Document | None) -> str:
         lines += [">", _blockquote(b.pair_quote)]
     if b.note.strip():
         lines += ["", b.note.strip("\n")]
-    lines += ["", _locator(b)]
+    lines += ["", _locator(b, page)]
     return "\n".join(lines)
 
 
@@ -79,8 +132,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _locator(b: Bookmark) -> str:
+def _locator(b: Bookmark, page: str = "") -> str:
     where = f"¶ {b.label}, paragraph {b.n}" if b.label else f"paragraph {b.n}"
+    if page:
+        where += f", {page}"
     suffix = " — detached: this text is no longer in the document" if b.detached else ""
     return f"*{b.doc}, {where}{suffix}*"
 
@@ -90,29 +145,64 @@ def to_json(bookmarks: Iterable[Bookmark]) -> str:
     return json.dumps(document_json(bookmarks), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(bookmarks: Iterable[Bookmark]) -> str:
-    """One row per bookmark (without the BOM: `render` adds it when encoding)."""
+def to_csv(
+    bookmarks: Iterable[Bookmark], corpus: Corpus | None = None, style: StyleId = DEFAULT_STYLE
+) -> str:
+    """One row per bookmark (without the BOM: `render` adds it when encoding); with the
+    corpus, each row's page and its document's reference too."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    references: dict[str, str] = {}
     for b in bookmarks:
+        doc = _document(corpus, b.doc) if corpus is not None else None
+        page = "" if doc is None or b.detached else page_locator(doc, doc.paragraph(b.n))
+        if doc is not None and b.doc not in references:
+            references[b.doc] = reference(doc, style)
         writer.writerow([
             b.id, b.doc, b.doc_title, SECTION_SEPARATOR.join(b.section), b.label or "", b.n,
             b.quote, b.note, b.created, b.updated, "yes" if b.detached else "",
-            b.pair_quote or "",
+            b.pair_quote or "", page, references.get(b.doc, ""),
         ])
     return out.getvalue()
 
 
-def render(fmt: Format, bookmarks: Sequence[Bookmark], corpus: Corpus) -> bytes:
+def cited_items(bookmarks: Iterable[Bookmark], corpus: Corpus) -> list[dict[str, Any]]:
+    """CSL-JSON items of the documents the bookmarks cite, in corpus order (a document no
+    longer in the corpus: what its bookmarks remember, its title)."""
+    titles: dict[str, str] = {}
+    for b in bookmarks:
+        titles.setdefault(b.doc, b.doc_title or b.doc)
+    order = {doc.id: index for index, doc in enumerate(corpus.documents)}
+    items = []
+    for doc_id in sorted(titles, key=lambda d: (order.get(d, len(order)), d)):
+        doc = _document(corpus, doc_id)
+        items.append(
+            csl_item(doc) if doc else {"id": doc_id, "type": "report", "title": titles[doc_id]}
+        )
+    return items
+
+
+def to_csl_json(bookmarks: Iterable[Bookmark], corpus: Corpus) -> str:
+    """The cited documents as a CSL-JSON array: Zotero's "Import from Clipboard/File"."""
+    return json.dumps(cited_items(bookmarks, corpus), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(
+    fmt: Format, bookmarks: Sequence[Bookmark], corpus: Corpus, style: StyleId = DEFAULT_STYLE
+) -> bytes:
     """The export as the bytes to write: UTF-8, with a BOM for CSV."""
     if fmt == "md":
-        return to_markdown(bookmarks, corpus).encode("utf-8")
+        return to_markdown(bookmarks, corpus, style).encode("utf-8")
     anchored = reanchor(bookmarks, corpus)
     if fmt == "json":
         return to_json(anchored).encode("utf-8")
     if fmt == "csv":
-        return to_csv(anchored).encode(CSV_ENCODING)
+        return to_csv(anchored, corpus, style).encode(CSV_ENCODING)
+    if fmt == "csl-json":
+        return to_csl_json(anchored, corpus).encode("utf-8")
+    if fmt == "bib":
+        return to_bibtex(cited_items(anchored, corpus)).encode("utf-8")
     raise ValueError(f"unknown export format {fmt!r}")
 
 
