@@ -18,7 +18,7 @@ from igtui.corpus.parsing.shapes import (
     width,
 )
 
-_LIST_STYLES = ("bullet", "letter", "paren", "arabic_comma")
+_LIST_STYLES = ("bullet", "letter", "paren", "arabic_comma", "reference")
 # numbered shapes that head a section when short and unpunctuated, else are list items
 _MAYBE_HEADINGS = ("paren_cn", "paren_num")
 # the divisions of a law or a long report: 第一编/篇/部分, 第一章, 第一节

@@ -40,7 +40,7 @@ def pair_translations(items: Sequence[_Unit], langs: Sequence[str]) -> dict[int,
         )
         # a few chance neighbours in a text that translates in blocks are no layout
         minority = min(sum(1 for i in free if langs[i] == lang) for lang in ("zh", "en"))
-        if len(adjacent) >= minority * _ALTERNATING_SHARE:
+        if adjacent and len(adjacent) >= minority * _ALTERNATING_SHARE:
             pairs += adjacent
     both = dict(pairs)
     both.update({b: a for a, b in pairs})
@@ -58,6 +58,9 @@ def _adjacent(
     for a, b in pairwise(readable):
         if a in taken or langs[a] != first or langs[b] != second:
             continue
+        numbers = (label_number(items[a].label), label_number(items[b].label))
+        if None not in numbers and numbers[0] != numbers[1]:
+            continue  # [1] then [2]: a list, not a text and its translation
         if _shape(items[a]) == _shape(items[b]) and _plausible_pair(items, langs, a, b):
             pairs.append((a, b))
             taken.update((a, b))

@@ -114,6 +114,7 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _BULLET = re.compile(r"(?:[●•○◆◇■□▪►✓]|[-*+–](?=\s|$))\s*")
 _BRACKET = re.compile(r"\[\s*")
+_REFERENCE = re.compile(r"\[(\d{1,3})\]\s*(?=\S)")
 # A stray mark left before a label by a botched conversion ("`69. Para. …").
 _STRAY = "`"
 _LAW_STYLES = frozenset(("article",))
@@ -125,6 +126,10 @@ def read_label(text: str) -> Label | None:
     bullet = _BULLET.match(rest)
     if bullet:
         rest = rest[bullet.end():]
+    reference = _REFERENCE.match(rest)
+    if reference:
+        # "[3] 作者. 题名. 出版者." : an entry of a reference list
+        return Label("reference", reference.group(1), rest[reference.end():], bool(bullet))
     bracket = _BRACKET.match(rest)
     if bracket:
         rest = rest[bracket.end():]

@@ -32,6 +32,7 @@ _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
 _NAV_LINKS = 3
 _NAV_SHARE = 0.8
 _TAGS = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"\s*<[!/a-zA-Z][^>]*>")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 _STYLE_OF: dict[str, Style] = {"strong": "strong", "em": "em"}
@@ -186,7 +187,10 @@ class _Walker:
 
     def _code(self, token: Token) -> None:
         text = token.content.rstrip("\n")
-        if text.strip():
+        if _MARKUP.match(text) and token.type == "code_block":
+            # indented HTML in a copied page is the page's markup, not a code sample
+            self._html(token)
+        elif text.strip():
             self._emit(self._line(token), text, "code", ())
 
     def _html(self, token: Token) -> None:
