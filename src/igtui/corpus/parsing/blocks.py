@@ -34,6 +34,8 @@ _NUMBER_NOTE = re.compile(f"(\\d{{1,2}})(?:\\s+(?![年月日号%])|(?=[{CJK}]))"
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
 # A note number alone on its line at the foot of a page, its text on the next line.
 _BARE_NOTE = re.compile(r"(\d{1,2})")
+# the number a note line starts with ("9 https://…", "¹⁰ OWASP…")
+_NOTE_START = re.compile(f"([{_SUPERSCRIPT}]+|\\d{{1,3}})(?!\\d)")
 _SHORT_LINE = 60
 # A line this close to the measure is full: a sentence may end there mid-paragraph.
 _FULL_LINE = 0.92
@@ -54,6 +56,8 @@ class Block:
     level: int = 0
     fixed: str | None = None
     styles: tuple[StyleSpan, ...] = ()
+    # what the format said of its first line ("heading": set in a larger size)
+    line_role: str | None = None
 
     @property
     def last(self) -> str:
@@ -146,7 +150,20 @@ class _Assembler:
 
     def _text_line(self, index: int, raw: str) -> None:
         line = raw.strip()
-        if is_boilerplate(line):
+        role = self.lines[index].role
+        if role == "footnote":
+            self._footnote_line(index, raw, line)
+        elif role == "heading":
+            self.pending = None
+            if (
+                self.open is not None and self.open.line_role == "heading"
+                and self.gap == "none" and read_label(line) is None
+            ):
+                self.open.lines.append(raw)  # a heading wrapped over two lines
+            else:
+                self._new("body", index, raw)
+                self.open.line_role = "heading"  # type: ignore[union-attr]
+        elif is_boilerplate(line):
             self._interrupt()
             self._new("boilerplate", index, raw)
             self.open = None
@@ -157,6 +174,16 @@ class _Assembler:
             self._url(index, raw)
         else:
             self._body(index, raw, line)
+
+    def _footnote_line(self, index: int, raw: str, line: str) -> None:
+        """A line the format placed among the page's notes (small print at its foot)."""
+        match = _NOTE_START.match(line)
+        if match is None and self.open is not None and self.open.source == "footnote":
+            self.open.lines.append(raw)
+            return
+        self._interrupt()
+        label = match.group(1).translate(_SUPER_TO_DIGIT) if match else None
+        self._new("footnote", index, raw, label=label)
 
     def _note_label(self, index: int, line: str) -> str | None:
         """The footnote's label ("" for none) if this line starts a footnote, else None."""

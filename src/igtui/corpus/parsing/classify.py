@@ -22,7 +22,7 @@ _LIST_STYLES = ("bullet", "letter", "paren", "arabic_comma", "reference")
 # numbered shapes that head a section when short and unpunctuated, else are list items
 _MAYBE_HEADINGS = ("paren_cn", "paren_num")
 # the divisions of a law or a long report: 第一编/篇/部分, 第一章, 第一节
-_DIVISIONS = ("part", "chapter", "section")
+_DIVISIONS = ("part", "division", "chapter", "section")
 # "图 1 …", "表 2 …", "Figure 3", "Table 4": a caption standing for a figure or table
 _CAPTION = re.compile(r"(?:图|表|Figure|Fig\.|Table|Chart|Exhibit)\s*\d", re.IGNORECASE)
 # "来源：CNNIC", "作者：京报网": a field and its value
@@ -76,6 +76,10 @@ def _classify(block: Block, text: str) -> Item:
     if block.source in ("footnote", "url"):
         return Item("footnote", text, block.label)
     label = read_label(text)
+    if block.line_role == "heading" and width(text) <= _LONG_HEADING:
+        # set as a heading (a larger size on a PDF page): trust that over the text's shape
+        style = label.style if label is not None and label.style != "bullet" else "plain"
+        return Item("heading", text, label.label if label else None, style=style)
     if label is not None:
         return _labelled(text, label)
     if len(block.lines) == 1 and plain_heading(text):

@@ -24,7 +24,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _TITLE_MAX = 60
 # Numbered shapes that make headings; each style is one level wherever it first appears.
 NUMBERED_STYLES = (
-    "part", "chapter", "section", "article", "cn", "paren_cn", "roman", "alpha", "arabic",
+    "part", "division", "chapter", "section", "article", "cn", "paren_cn", "roman", "alpha", "arabic",
     "arabic_letter", "paren_num",
 )
 
@@ -85,7 +85,7 @@ def _title_like(item: Item) -> bool:
         return item.label == "#"
     if item.style == "format":
         return item.level == 1
-    return item.style in ("plain", "chapter", "part") and not is_part_name(item.text)
+    return item.style in ("plain", "chapter", "part", "division") and not is_part_name(item.text)
 
 
 def title_text(items: Sequence[Item], index: int | None) -> str:

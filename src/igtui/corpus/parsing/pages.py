@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from igtui.corpus.parsing.source import SourceLine
@@ -48,6 +48,8 @@ _MIN_REPEATS = 3
 _MIN_SHARE = 0.3
 # Text without pages: page-number lines make pages only when there are this many in sequence.
 _MIN_SEQUENCE = 3
+# A gap this many line pitches tall between two lines of a page reads as a blank line.
+_GAP_PITCHES = 1.6
 
 
 @dataclass(slots=True)
@@ -66,7 +68,7 @@ class PagedLine:
 
 def paginate(lines: Sequence[SourceLine]) -> list[PagedLine]:
     """The lines with pages assigned (form feeds split) and furniture marked."""
-    paged = _split_form_feeds(lines)
+    paged = _split_form_feeds(_with_geometry(lines))
     if all(line.page is None for line in paged):
         _pages_from_numbers(paged)
     _mark_page_starts(paged)
@@ -77,6 +79,43 @@ def paginate(lines: Sequence[SourceLine]) -> list[PagedLine]:
         if line.role in ("header", "footer", "page_number"):
             line.furniture = True
     return paged
+
+
+def _with_geometry(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
+    """Lines placed on a page (PDF) as printed text reads: indentation as leading spaces (one
+    per half an em from the page's left margin), a gap wider than a line as a blank line."""
+    if not any(line.x is not None and line.size for line in lines):
+        return lines
+    margins: dict[int | None, float] = {}
+    for line in lines:
+        if line.x is not None and line.role is None and line.text.strip():
+            margins[line.page] = min(margins.get(line.page, line.x), line.x)
+    pitch = _line_pitch(lines)
+    out: list[SourceLine] = []
+    previous: SourceLine | None = None
+    for line in lines:
+        if (
+            previous is not None and pitch and previous.page == line.page
+            and line.y is not None and previous.y is not None
+            and line.y - previous.y > pitch * _GAP_PITCHES
+        ):
+            out.append(SourceLine("", page=line.page))
+        text = line.text
+        margin = margins.get(line.page)
+        if line.x is not None and line.size and margin is not None and line.x > margin:
+            text = " " * round((line.x - margin) / (line.size / 2)) + text.lstrip()
+        out.append(replace(line, text=text))
+        previous = line
+    return out
+
+
+def _line_pitch(lines: Sequence[SourceLine]) -> float:
+    """The usual distance from one line's top to the next one's on a page."""
+    steps = sorted(
+        b.y - a.y for a, b in pairwise(lines)
+        if a.page == b.page and a.y is not None and b.y is not None and b.y > a.y
+    )
+    return steps[len(steps) // 2] if steps else 0.0
 
 
 def _split_form_feeds(lines: Sequence[SourceLine]) -> list[PagedLine]:

@@ -96,7 +96,9 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("markdown", re.compile(r"(#{1,6})\s+(?=\S)")),
     # Chinese law and policy structure: 第一编 > 第一章 > 第一节, articles 第一条 (labelled
     # with their number in Arabic digits so "#37" and "第三十七条" find the same one)
-    ("part", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*(?:[编篇]|部分?)[：:\\s]*")),
+    ("part", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*[编篇部](?!分)[：:\\s]*")),
+    # "第一部分": a report's part, or a section inside a chapter: its place is where it shows
+    ("division", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*部分[：:\\s]*")),
     ("chapter", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*章[：:\\s]*")),
     ("section", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*节[：:\\s]*")),
     ("article", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*条(?:之[{_CN_NUM}]+)?[：:\\s]*(?=\\S|$)")),
