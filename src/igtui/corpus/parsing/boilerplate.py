@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from igtui.corpus.parsing.shapes import cjk_count
+from igtui.corpus.parsing.headings import Item, is_prose
+from igtui.corpus.parsing.shapes import cjk_count, read_label, width
 
 # Phrases that only appear in site chrome (navigation, share buttons, page metadata).
 _CHROME = re.compile(
@@ -41,3 +43,37 @@ def _is_nav_bar(text: str) -> bool:
         return False
     # English title-case headings also look like short words: menus here are Chinese.
     return sum(1 for item in items if cjk_count(item)) * 2 >= len(items)
+
+
+# A menu, a breadcrumb or a share bar copied with a page: a run of very short lines.
+_LINK_LIKE = 16
+_MIN_RUN = 4
+
+
+def mark_chrome_runs(items: Sequence[Item]) -> None:
+    """Runs of short, link-like lines (each a few words, no sentence in them) before the text
+    starts or after it ends: the page's navigation, share and footer widgets."""
+    prose = [i for i, item in enumerate(items) if is_prose(item)]
+    if not prose:
+        return
+    edges = (range(0, prose[0]), range(prose[-1] + 1, len(items)))
+    for edge in edges:
+        run: list[int] = []
+        for index in [*edge, None]:
+            if index is not None and _link_like(items[index]):
+                run.append(index)
+                continue
+            if len(run) >= _MIN_RUN:
+                for i in run:
+                    items[i].kind, items[i].style, items[i].label = "boilerplate", None, None
+            run = []
+
+
+def _link_like(item: Item) -> bool:
+    text = item.text.strip()
+    return (
+        item.kind in ("heading", "paragraph", "list_item")
+        and 0 < width(text) <= _LINK_LIKE
+        and not _SENTENCE_PUNCT.search(text)
+        and read_label(text) is None
+    )

@@ -24,8 +24,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _TITLE_MAX = 60
 # Numbered shapes that make headings; each style is one level wherever it first appears.
 NUMBERED_STYLES = (
-    "part", "division", "chapter", "section", "article", "cn", "paren_cn", "roman", "alpha", "arabic",
-    "arabic_letter", "paren_num",
+    "part", "division", "chapter", "section", "article", "cn", "paren_cn", "roman", "alpha",
+    "arabic", "arabic_letter", "paren_num",
 )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from igtui.corpus.model import Document, Paragraph
 from igtui.corpus.parsing.blocks import Block, assemble, format_blocks, join_lines
+from igtui.corpus.parsing.boilerplate import mark_chrome_runs
 from igtui.corpus.parsing.classify import classify, signature_line, split_translations
 from igtui.corpus.parsing.headings import (
     Item,
@@ -62,6 +63,7 @@ def _document(blocks: list[Block], doc_id: str, path: Path) -> Document:
     _demote_stacked_numbers(items, blocks)
     items = split_translations(items)
     mark_contents(items)
+    mark_chrome_runs(items)
     _demote_signatures(items)
     items = _join_wrapped_title(items)
     title_index = choose_title(items)
