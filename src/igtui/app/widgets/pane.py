@@ -94,8 +94,8 @@ class ParagraphPane(LinePane[PaneLayout]):
         marker = MARKER if current else " "
         mark = BOOKMARK if line.first and line.n in self.marks else " "
         body = Text(line.text, base + self._role_style(line.role))
-        for start, end, style in line.styles:  # the document's own emphasis (**bold**, <em>)
-            body.stylize(self._emphasis(style), start, end)
+        for start, end, kind in line.styles:  # the document's own emphasis (**bold**, <em>)
+            body.stylize(self._emphasis(kind), start, end)
         links = self._links(line.n)
         if links:
             body.highlight_words(links, self.component_style("paragraph-pane--link"))

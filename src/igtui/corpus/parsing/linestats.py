@@ -22,7 +22,7 @@ _WRAP_FILL = 0.75
 _MAX_WRAP_THRESHOLD = 70
 _MIN_WRAP_THRESHOLD = 30
 # A wrapped text: this share of its lines reach most of the measure, which is not too wide.
-_FULL_SHARE = 0.35
+_FULL_SHARE = 0.5
 _FULL_FILL = 0.8
 _MAX_MEASURE = 160
 # Too few lines to tell a measure from chance.

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from igtui.corpus.parsing.shapes import ends_sentence
 from igtui.corpus.parsing.source import SourceLine
 
 # Lines looked at as the top and the bottom of a page (furniture sits in these zones).
@@ -234,10 +235,14 @@ def _mark_page_numbers(lines: list[PagedLine], pages: list[list[int]]) -> set[in
     for page in pages:
         top, bottom = _zones(page)
         found: dict[int, tuple[int, bool]] = {}
-        for index in dict.fromkeys(top + bottom):
-            number, decorated = page_number(lines[index].text)
-            if number is not None:
-                found[index] = (number, decorated)
+        # the outermost number-shaped line of each zone: a note's "1" above the page's "17"
+        # is the note's
+        for zone in (top, list(reversed(bottom))):
+            for index in zone:
+                number, decorated = page_number(lines[index].text)
+                if number is not None:
+                    found[index] = (number, decorated)
+                    break
         candidates.append(found)
     numbered: set[int] = set()
     for k, found in enumerate(candidates):
@@ -274,8 +279,8 @@ def _mark_running_lines(lines: list[PagedLine], pages: list[list[int]], numbered
             seen: set[str] = set()
             for index in indexes:
                 text = lines[index].text.strip()
-                if lines[index].furniture or len(text) > _MAX_RUNNING:
-                    continue
+                if lines[index].furniture or len(text) > _MAX_RUNNING or ends_sentence(text):
+                    continue  # a sentence repeated at a page's top is text, not a header
                 key = _normal(text)
                 entry[zone].append((index, key))
                 if key not in seen:

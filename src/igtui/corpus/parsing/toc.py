@@ -115,10 +115,7 @@ def _contents_prefix(
     again = [i for i in readable if last_seen.get(key(items[i].text), i) > i]
     if len(again) < _MIN_ENTRIES:
         return []
-    prefix = [i for i in readable if i <= again[-1]]
-    # the list's own heading ("目录", "Contents") opens it but is not an entry
-    if prefix and prefix[0] not in again and items[prefix[0]].kind == "heading":
-        prefix = prefix[1:]
+    prefix = [i for i in readable if again[0] <= i <= again[-1]]
     if len(again) < len(prefix) * _REPEAT_SHARE:
         return []
     return prefix
