@@ -131,3 +131,7 @@ def test_concordance(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(snapshot_app(), run_before=type_term, terminal_size=(100, 30))
+
+
+def test_export_dialog_with_formats_and_citation_styles(snap_compare) -> None:
+    assert snap_compare(snapshot_app(), press=["e"], terminal_size=(100, 30))

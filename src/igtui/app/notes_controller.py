@@ -28,6 +28,7 @@ from igtui.app.screens.note_editor import NoteEditorScreen
 from igtui.corpus.model import Corpus, Document
 from igtui.notes.records import Bookmark, reanchor
 from igtui.notes.store import NotesStore, NotesWriteError
+from igtui.reading.citation import DEFAULT_STYLE, StyleId
 
 T = TypeVar("T")
 # what a finished job has to tell the UI thread
@@ -129,8 +130,10 @@ class NotesController:
 
         self._run(lambda: None, show)
 
-    def open_export(self) -> None:
-        self.app.push_screen(ExportScreen(self.corpus, self.store.load, path=self.export_path))
+    def open_export(self, style: StyleId = DEFAULT_STYLE) -> None:
+        self.app.push_screen(
+            ExportScreen(self.corpus, self.store.load, path=self.export_path, style=style)
+        )
 
     # -- what the bookmarks list calls (its BookmarkActions) -------------------------------
 
