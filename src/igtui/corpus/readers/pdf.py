@@ -12,6 +12,7 @@ encrypted, damaged and empty ones.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import re
 from collections import Counter
@@ -177,9 +178,20 @@ def _measure(textpage: Any, text: str, start: int, index: int, height: float) ->
     top = max(box[3] for box in boxes)
     text = _superscripts(textpage, text, start, size, bottom)
     return _Line(
-        text=text.strip(), page=index + 1, x=boxes[0][0], top=height - top, bottom=bottom,
-        size=round(size, 1),
+        text=text.strip(), page=index + 1, x=_origin_x(textpage, start + visible[0], boxes[0][0]),
+        top=height - top, bottom=bottom, size=round(size, 1),
     )
+
+
+def _origin_x(textpage: Any, index: int, fallback: float) -> float:
+    """Where the pen stood for the character: a full-width "《" or "（" draws its glyph in the
+    right half of its cell, so its box would make the line look indented."""
+    import pypdfium2.raw as pdfium_c
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y):
+        return float(x.value)
+    return float(fallback)
 
 
 def _font_size(textpage: Any, index: int) -> float:
