@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -22,8 +23,9 @@ _MARKER_TAIL = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^[a-z0-9]{1,2})$"
 _DIGIT_MARKER_TAIL = re.compile(r"(?<=[。！？!?；;.”’\"'）)])\d{1,2}$")
 
 
+@lru_cache(maxsize=8192)
 def width(text: str) -> int:
-    """Display width in terminal columns."""
+    """Display width in terminal columns (cached: the assembler asks about a line many times)."""
     return len(text) + len(_WIDE.findall(text))
 
 
