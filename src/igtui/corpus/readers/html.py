@@ -54,7 +54,7 @@ _JUNK_WORDS = frozenset({
 })
 # Boxes just before the article that belong to it: its title and byline.
 _LEAD_WORDS = frozenset({
-    "title", "headline", "heading", "header", "info", "meta", "byline", "author", "date",
+    "title", "headline", "heading", "info", "meta", "byline", "author", "date",
     "time", "source", "subtitle", "summary", "lead", "articleinfo", "attr",
 })
 _BLOCK_TAGS = frozenset({
@@ -209,7 +209,9 @@ def _article(body: LexborNode) -> list[LexborNode]:
         if score > best_score:
             best, best_score = nodes[key], score
     if best is None or best_score < _MIN_ARTICLE or best.tag == "body":
-        return [body]
+        # a short article: the page may still say which element it is
+        marked = body.css_first("article, main, [role=main], [itemprop=articleBody]")
+        return [*_lead_boxes(marked), marked] if marked is not None else [body]
     return [*_lead_boxes(best), best]
 
 
@@ -221,7 +223,9 @@ def _lead_boxes(article: LexborNode) -> list[LexborNode]:
         if node.tag in ("-text", "-comment") or node.tag in _SKIP:
             node = node.prev
             continue
-        is_lead = node.tag in ("h1", "h2", "header") or bool(_words(node) & _LEAD_WORDS)
+        # a <header> is the article's when it holds its heading, the site's (logo, menu) if not
+        heads = node.tag == "header" and node.css_first("h1, h2") is not None
+        is_lead = node.tag in ("h1", "h2") or heads or bool(_words(node) & _LEAD_WORDS)
         if not is_lead or _is_junk(node):
             break
         found.insert(0, node)

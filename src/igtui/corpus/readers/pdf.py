@@ -13,6 +13,7 @@ encrypted, damaged and empty ones.
 from __future__ import annotations
 
 import ctypes
+import logging
 import math
 import re
 from collections import Counter
@@ -78,7 +79,7 @@ def read(path: Path) -> Source:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise UnreadableDocument(_message(path, _open_error(exc))) from exc
+        raise UnreadableDocument(_message(path, _open_error(exc, data))) from exc
     try:
         return _source(path, pdf)
     finally:
@@ -99,7 +100,7 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _open_error(exc: Any) -> str:
+def _open_error(exc: Any, data: bytes) -> str:
     import pypdfium2.raw as pdfium_c
 
     code = getattr(exc, "err_code", None)
@@ -107,7 +108,23 @@ def _open_error(exc: Any) -> str:
         return "password-protected PDF (igtui cannot open encrypted PDFs)"
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return "encrypted PDF with an unsupported security handler"
+    if _page_count(data) == 0:
+        # PDFium refuses a page tree without pages as malformed: say what it is
+        return "PDF with no pages"
     return "damaged or truncated PDF (it cannot be opened)"
+
+
+def _page_count(data: bytes) -> int | None:
+    """The page count pypdf reads, None if it cannot read the file either."""
+    import io
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        return len(PdfReader(io.BytesIO(data), strict=False).pages)
+    except Exception:  # whatever pypdf raises on a broken file: it is just damaged
+        return None
 
 
 def _source(path: Path, pdf: Any) -> Source:
@@ -128,9 +145,11 @@ def _source(path: Path, pdf: Any) -> Source:
         _mark_footnotes(page, body, height)
     _mark_headings(lines, body)
     info = pdf.get_metadata_dict(skip_empty=True)
+    title = _title(info, pages, path)
+    _plain_cover(pages)
     return Source(
         lines=[_source_line(line, heights) for page in pages for line in _reading_order(page)],
-        title=_title(info, pages, path),
+        title=title,
         metadata=_metadata(info, _page_labels(pdf, pages)),
     )
 
@@ -174,8 +193,9 @@ def _measure(textpage: Any, text: str, start: int, index: int, height: float) ->
     boxes = [textpage.get_charbox(start + i) for i in samples]
     sizes = sorted(_font_size(textpage, start + i) for i in samples)
     size = sizes[len(sizes) // 2]
+    # medians: a raised note marker or a descender must not move the line
     bottom = sorted(box[1] for box in boxes)[len(boxes) // 2]
-    top = max(box[3] for box in boxes)
+    top = sorted(box[3] for box in boxes)[len(boxes) // 2]
     text = _superscripts(textpage, text, start, size, bottom)
     return _Line(
         text=text.strip(), page=index + 1, x=_origin_x(textpage, start + visible[0], boxes[0][0]),
@@ -352,6 +372,18 @@ def _source_line(line: _Line, heights: list[float]) -> SourceLine:
         text=line.text, page=line.page, x=round(line.x, 1), y=round(line.top, 1),
         size=line.size, role=line.role,
     )
+
+
+def _plain_cover(pages: list[list[_Line]]) -> None:
+    """On the first page, only the title lines (the largest) are headings: the issuer and
+    date set large on a cover are not sections."""
+    first = next((page for page in pages if page), [])
+    sizes = [ln.size for ln in first if ln.role == "heading"]
+    if not sizes:
+        return
+    for line in first:
+        if line.role == "heading" and line.size < max(sizes) * _TITLE_RATIO:
+            line.role = None
 
 
 def _title(info: dict[str, str], pages: list[list[_Line]], path: Path) -> str:
