@@ -39,6 +39,8 @@ def read(path: Path) -> Source:
     """The Word file `path`; UnreadableDocument if it is not a .docx."""
     document = _open(path)
     notes = _footnotes(document)
+    # style id -> name, read once: python-docx's own lookup scans every style per paragraph
+    names = {style.style_id: style.name or "" for style in document.styles}
     blocks: list[SourceBlock] = []
     title = ""
     from docx.table import Table  # python-docx is loaded by _open
@@ -47,10 +49,10 @@ def read(path: Path) -> Source:
         if isinstance(item, Table):
             blocks.extend(_table_rows(item))
             continue
-        block = _paragraph(item, notes)
+        block = _paragraph(item, notes, names)
         if block is None:
             continue
-        if not title and _style_name(item).lower() in _TITLE_STYLES:
+        if not title and _style_name(item, names).lower() in _TITLE_STYLES:
             title = block.text
             block.role, block.level = "heading", 1
         blocks.append(block)
@@ -109,8 +111,10 @@ def _footnotes(document: WordDocument) -> dict[str, _Note]:
     return {}
 
 
-def _paragraph(paragraph: WordParagraph, notes: dict[str, _Note]) -> SourceBlock | None:
-    text, spans = _runs(paragraph, notes)
+def _paragraph(
+    paragraph: WordParagraph, notes: dict[str, _Note], names: dict[str, str]
+) -> SourceBlock | None:
+    text, spans = _runs(paragraph, notes, names)
     stripped = text.strip()
     if not stripped:
         return None
@@ -120,12 +124,12 @@ def _paragraph(paragraph: WordParagraph, notes: dict[str, _Note]) -> SourceBlock
         for s, e, style in spans
         if min(len(stripped), e - lead) > max(0, s - lead)
     )
-    role, level, depth = _role(paragraph)
+    role, level, depth = _role(paragraph, names)
     return SourceBlock(stripped, role=role, level=level, styles=kept, depth=depth)
 
 
-def _role(paragraph: WordParagraph) -> tuple[BlockRole, int, int]:
-    name = _style_name(paragraph)
+def _role(paragraph: WordParagraph, names: dict[str, str]) -> tuple[BlockRole, int, int]:
+    name = _style_name(paragraph, names)
     heading = _HEADING_STYLE.match(name)
     if heading:
         return "heading", max(1, int(heading.group(1))), 0
@@ -144,9 +148,9 @@ def _role(paragraph: WordParagraph) -> tuple[BlockRole, int, int]:
     return "text", 0, 0
 
 
-def _style_name(paragraph: WordParagraph) -> str:
-    style = paragraph.style
-    return (style.name or "") if style is not None else ""
+def _style_name(paragraph: WordParagraph, names: dict[str, str]) -> str:
+    style_id = paragraph._p.style  # the pStyle id (python-docx's oxml accessor); None: Normal
+    return names.get(style_id, "") if style_id else ""
 
 
 def _ppr_value(paragraph: WordParagraph, path: str) -> str | None:
@@ -162,11 +166,13 @@ def _ppr_value(paragraph: WordParagraph, path: str) -> str | None:
     return str(node.get(f"{_W}val"))
 
 
-def _runs(paragraph: WordParagraph, notes: dict[str, _Note]) -> tuple[str, list[StyleSpan]]:
+def _runs(
+    paragraph: WordParagraph, notes: dict[str, _Note], names: dict[str, str]
+) -> tuple[str, list[StyleSpan]]:
     parts: list[str] = []
     spans: list[StyleSpan] = []
     length = 0
-    for run_text, styles in _run_pieces(paragraph, notes):
+    for run_text, styles in _run_pieces(paragraph, notes, names):
         for style in styles:
             spans.append((length, length + len(run_text), style))
         parts.append(run_text)
@@ -175,11 +181,12 @@ def _runs(paragraph: WordParagraph, notes: dict[str, _Note]) -> tuple[str, list[
 
 
 def _run_pieces(
-    paragraph: WordParagraph, notes: dict[str, _Note]
+    paragraph: WordParagraph, notes: dict[str, _Note], names: dict[str, str]
 ) -> Iterator[tuple[str, tuple[Style, ...]]]:
     for run in paragraph.runs:
         styles: list[Style] = []
-        character = (run.style.name or "").lower() if run.style is not None else ""
+        style_id = run._r.style  # the rStyle id, like pStyle above
+        character = names.get(style_id, "").lower() if style_id else ""
         if run.bold or "strong" in character:
             styles.append("strong")
         if run.italic or "emphasis" in character:

@@ -31,18 +31,18 @@ _FONT_NAME_BYTES = 256
 
 @dataclass(frozen=True, slots=True)
 class FontMap:
-    """One font's ToUnicode CMap: code -> text, and every text it can produce."""
+    """One font's ToUnicode CMap, reduced to the codes PDFium could have handed back raw:
+    code -> text for each code whose own character the font can never produce."""
 
     name: str
-    to_text: dict[int, str]
-    produces: frozenset[str]
+    suspects: dict[int, str]
 
 
 class Repairer:
     """ToUnicode maps of a PDF's fonts, by page, read once per font object."""
 
     def __init__(self, path: Path) -> None:
-        self._pages: list[dict[int, list[FontMap]]] = []
+        self._pages: list[list[FontMap]] = []
         try:
             self._pages = _read_fonts(path)
         except Exception as exc:  # whatever pypdf raises, the file just gets no repair
@@ -50,23 +50,23 @@ class Repairer:
 
     def fix(self, text: str, page: int, textpage: Any, start: int) -> str:
         """`text` (PDFium's characters `start`.. of `page`) with failed look-ups mapped back."""
-        suspects = self._pages[page] if page < len(self._pages) else {}
-        if not suspects or not any(ord(ch) in suspects for ch in text):
+        fonts = self._pages[page] if page < len(self._pages) else []
+        if not any(ord(ch) in f.suspects for f in fonts for ch in text):
             return text
         out: list[str] = []
         for offset, ch in enumerate(text):
-            fonts = suspects.get(ord(ch))
-            if fonts:
+            code = ord(ch)
+            if any(code in f.suspects for f in fonts):
                 name = _font_name(textpage, start + offset)
-                match = next((f for f in fonts if f.name == name), None)
+                match = next((f for f in fonts if f.name == name and code in f.suspects), None)
                 if match is not None:
-                    out.append(match.to_text[ord(ch)])
+                    out.append(match.suspects[code])
                     continue
             out.append(ch)
         return "".join(out)
 
 
-def _read_fonts(path: Path) -> list[dict[int, list[FontMap]]]:
+def _read_fonts(path: Path) -> list[list[FontMap]]:
     # pypdf is imported here: only PDF reading needs it, and it costs start-up time.
     from pypdf import PdfReader
 
@@ -74,15 +74,7 @@ def _read_fonts(path: Path) -> list[dict[int, list[FontMap]]]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = PdfReader(path, strict=False)
     cache: dict[int, FontMap | None] = {}
-    pages: list[dict[int, list[FontMap]]] = []
-    for page in reader.pages:
-        suspects: dict[int, list[FontMap]] = {}
-        for font in _page_fonts(page, cache):
-            for code, text in font.to_text.items():
-                if chr(code) not in font.produces and text != chr(code):
-                    suspects.setdefault(code, []).append(font)
-        pages.append(suspects)
-    return pages
+    return [_page_fonts(page, cache) for page in reader.pages]
 
 
 def _page_fonts(page: Any, cache: dict[int, FontMap | None]) -> list[FontMap]:
@@ -109,10 +101,14 @@ def _font_map(font: Any) -> FontMap | None:
     if font.get("/Subtype") != "/Type0" or "/ToUnicode" not in font:
         return None
     to_text = parse_cmap(font["/ToUnicode"].get_object().get_data())
-    if not to_text:
+    produces = set(to_text.values())
+    suspects = {
+        code: text for code, text in to_text.items()
+        if chr(code) not in produces and text != chr(code)
+    }
+    if not suspects:
         return None
-    name = str(font.get("/BaseFont", "")).lstrip("/")
-    return FontMap(name, to_text, frozenset(to_text.values()))
+    return FontMap(str(font.get("/BaseFont", "")).lstrip("/"), suspects)
 
 
 def parse_cmap(data: bytes) -> dict[int, str]:
