@@ -198,3 +198,47 @@ def make_huge_html(path: Path, megabytes: int = 11) -> Path:
             handle.write(chunk)
         handle.write(b"</body></html>")
     return path
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FOOTNOTES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="{W_NS}">
+<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>
+</w:p></w:footnote>
+<w:footnote w:id="1"><w:p><w:r><w:t>参见《网络安全审查办法》第二条。</w:t></w:r></w:p></w:footnote>
+</w:footnotes>"""
+NOTED_PARAGRAPH = (
+    "<w:p><w:r><w:t>审查由网络安全审查办公室组织</w:t></w:r>"
+    '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+    "<w:r><w:t>。</w:t></w:r></w:p>"
+)
+
+
+def add_footnote(path: Path) -> Path:
+    """A Word footnote (python-docx cannot write one): the part, its relationship, its content
+    type and a paragraph that refers to it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    document = parts["word/document.xml"].decode("utf-8")
+    at = document.rindex("<w:sectPr")
+    parts["word/document.xml"] = (document[:at] + NOTED_PARAGRAPH + document[at:]).encode()
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    relationship = (
+        '<Relationship Id="rIdNotes" Target="footnotes.xml" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", relationship + "</Relationships>"
+    ).encode()
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    override = (
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    parts["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode()
+    parts["word/footnotes.xml"] = FOOTNOTES_XML.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path

@@ -20,7 +20,7 @@ from igtui.reading.citation import cite, reference
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("formats")
     ff.make_report_pdf(root / "report.pdf")
-    ff.make_report_docx(root / "review.docx")
+    ff.add_footnote(ff.make_report_docx(root / "review.docx"))
     ff.make_article_html(root / "article.html")
     (root / "notes.txt").write_text("一、说明\n\n纯文本与其他格式放在一起。\n", encoding="utf-8")
     return root
@@ -118,6 +118,13 @@ def test_docx_styles_become_structure(mixed: Corpus) -> None:
     items = [p.text for p in review.paragraphs if p.kind == "list_item"]
     assert items == ["采购网络产品和服务", "开展数据处理活动", "境外上市的审查要求"]
     assert "网络安全审查办公室 | 组织审查 | 30 个工作日" in [p.text for p in readable(review)]
+
+
+def test_docx_footnote_reference_and_note(mixed: Corpus) -> None:
+    review = doc(mixed, "review")
+    assert "审查由网络安全审查办公室组织¹。" in [p.text for p in review.paragraphs]
+    note = containing(review, "参见《网络安全审查办法》第二条")
+    assert note.kind == "footnote" and note.text.startswith("1 ")
 
 
 def test_docx_bold_and_italic_runs_are_styles(folder: Path) -> None:
