@@ -30,8 +30,10 @@ from igtui.corpus.readers.pdf_tounicode import Repairer
 # Header and footer bands, as shares of the page height.
 _TOP_BAND = 0.11
 _BOTTOM_BAND = 0.89
-# A running header/footer repeats on this share of the pages with text (and at least twice).
-_REPEAT_SHARE = 0.3
+# A running header/footer is the same text in the same place on this many pages.
+_REPEATS = 3
+_REPEATS_SHORT = 2
+_SHORT_DOCUMENT = 4  # pages
 _REPEAT_Y = 8.0  # points a repeated line may drift between pages
 # Relative to the body's font size.
 _HEADING_RATIO = 1.12
@@ -56,6 +58,9 @@ _FOOTNOTE_START = re.compile(r"^(?:\[?\d{1,3}\]?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# PDFium hands over C0 controls for some glyphs (U+0002 for a soft hyphen) and non-characters
+_CONTROLS = dict.fromkeys([*range(0x20), 0x7F, 0xFFFE, 0xFFFF])
+_CONTROLS.pop(ord("\t"))
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -179,8 +184,9 @@ def _lines(textpage: Any, index: int, height: float, repairer: Repairer) -> list
     for raw_line in re.split(r"\r\n|\r|\n", text):
         line = _measure(textpage, raw_line, start, index, height)
         if line is not None:
-            line.text = repairer.fix(line.text, index, textpage, start)
-            out.append(line)
+            line.text = repairer.fix(line.text, index, textpage, start).translate(_CONTROLS)
+            if line.text:
+                out.append(line)
         start += len(raw_line) + (2 if text[start + len(raw_line):][:2] == "\r\n" else 1)
     return out
 
@@ -250,25 +256,21 @@ def _body_size(lines: list[_Line]) -> float:
 
 
 def _mark_furniture(pages: list[list[_Line]], heights: list[float]) -> None:
-    """Page numbers in the top/bottom bands; lines repeated there across pages."""
-    seen: Counter[tuple[str, str]] = Counter()
-    band_of: dict[int, str] = {}
+    """Page numbers in the top/bottom bands; lines repeated there, at the same height, on
+    other pages (chapter running heads repeat on a few pages only: three is enough)."""
+    groups: dict[tuple[str, str], list[_Line]] = {}
     for page in pages:
         for line in page:
-            in_band = _band(line, heights[line.page - 1])
-            if in_band:
-                band_of[id(line)] = in_band
-                seen[(in_band, _shape(line.text))] += 1
+            band = _band(line, heights[line.page - 1])
+            if band:
+                groups.setdefault((band, _shape(line.text)), []).append(line)
     with_text = sum(1 for page in pages if page)
-    needed = max(2, math.ceil(with_text * _REPEAT_SHARE))
-    for page in pages:
-        for line in page:
-            band = band_of.get(id(line))
-            if band is None:
-                continue
+    needed = _REPEATS_SHORT if with_text <= _SHORT_DOCUMENT else _REPEATS
+    for (band, _), lines in groups.items():
+        for line in lines:
             if _page_number(line.text) is not None:
                 line.role = "page_number"
-            elif seen[(band, _shape(line.text))] >= needed and _aligned(line, pages, band_of):
+            elif len(lines) >= needed and _aligned(line, lines):
                 line.role = "header" if band == "top" else "footer"
 
 
@@ -285,14 +287,11 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()))
 
 
-def _aligned(line: _Line, pages: list[list[_Line]], band_of: dict[int, str]) -> bool:
+def _aligned(line: _Line, same_text: list[_Line]) -> bool:
     """The same text at (nearly) the same height on another page."""
-    shape = _shape(line.text)
     return any(
-        other is not line and abs(other.top - line.top) <= _REPEAT_Y
-        and _shape(other.text) == shape
-        for page in pages if page and page[0].page != line.page
-        for other in page if id(other) in band_of
+        other.page != line.page and abs(other.top - line.top) <= _REPEAT_Y
+        for other in same_text
     )
 
 
