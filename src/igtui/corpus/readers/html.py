@@ -346,7 +346,8 @@ class _Walker:
             return None
         if tag in ("img", "hr", "wbr"):
             return None
-        saved = (self._context, node.mem_id)
+        # what to restore when the element ends: the block it sits in
+        saved = (self._context, self._origin)
         if tag in _STYLE_TAGS:
             self._styles.append((_STYLE_TAGS[tag], self._buffer.length))
             return ("style", saved)
@@ -385,7 +386,7 @@ class _Walker:
         return ctx
 
     def _leave(self, leave: Any) -> None:
-        kind, (context, _origin) = leave[0], leave[1]
+        kind, (context, origin) = leave[0], leave[1]
         if kind == "style":
             style, start = self._styles.pop()
             if self._buffer.length > start:
@@ -394,7 +395,7 @@ class _Walker:
             self._end_link(leave[2])
         elif kind == "block":
             self._flush()
-            self._context = context
+            self._context, self._origin = context, origin
 
     def _end_link(self, href: str) -> None:
         start, self._link_start = self._link_start, None

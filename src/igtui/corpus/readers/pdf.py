@@ -153,7 +153,7 @@ def _source(path: Path, pdf: Any) -> Source:
     title = _title(info, pages, path)
     _plain_cover(pages)
     return Source(
-        lines=[_source_line(line, heights) for page in pages for line in _reading_order(page)],
+        lines=[_source_line(line) for page in pages for line in _reading_order(page)],
         title=title,
         metadata=_metadata(info, _page_labels(pdf, pages)),
     )
@@ -365,8 +365,7 @@ def _reading_order(page: list[_Line]) -> list[_Line]:
     return head + body + foot
 
 
-def _source_line(line: _Line, heights: list[float]) -> SourceLine:
-    del heights  # positions are already relative to the page
+def _source_line(line: _Line) -> SourceLine:
     return SourceLine(
         text=line.text, page=line.page, x=round(line.x, 1), y=round(line.top, 1),
         size=line.size, role=line.role,
