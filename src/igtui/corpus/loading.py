@@ -13,6 +13,7 @@ from igtui.corpus.decoding import UnreadableDocument
 from igtui.corpus.frontmatter import merge, read_sidecar
 from igtui.corpus.model import Corpus, Document
 from igtui.corpus.parsing import parse_source
+from igtui.corpus.parsing.crossdoc import hide_shared_lines
 from igtui.corpus.readers import SUFFIXES, reader_for
 
 
@@ -61,6 +62,7 @@ def load_corpus(paths: Sequence[Path] | None = None) -> Corpus:
         except UnreadableDocument as exc:
             used_ids.discard(doc_id)
             errors.append(str(exc))
+    documents = hide_shared_lines(documents)
     return Corpus(documents=tuple(documents), errors=tuple(errors), key=corpus_key(roots))
 
 
