@@ -136,3 +136,61 @@ def test_itu_history_front_matter_images_and_references(docs: dict[str, Document
     sidebar = one(doc, "国际电联的新结构")
     assert (0, len("国际电联的新结构"), "strong") in sidebar.styles
     assert "信息社会突尼斯议程" in one(doc, "《日内瓦行动计划》").text
+
+
+def test_pdftotext_report_second_footnote_table_and_printed_pages(
+    docs: dict[str, Document],
+) -> None:
+    doc = docs["03"]
+    note = one(doc, "港澳台地区未纳入统计")
+    assert (note.kind, note.label) == ("footnote", "2")
+    assert doc.metadata.page_label(note.page or 0) == "44"
+    # the paragraph cut by that note and the page break is one paragraph again
+    assert "组织架构、方式流程优化变革" in one(doc, "综合评价结果显示").text
+    # table 表 1 is rows, never headings
+    rows = [p for p in doc.paragraphs if p.text.startswith("一级指标")]
+    assert [p.kind for p in rows] == ["paragraph"]
+    assert not any(p.kind == "heading" and "服务" in p.text and " " in p.text
+                   for p in doc.paragraphs)
+    assert "七、数字政府建设有力推进国家治理体系和治理能力现代化" in headings(doc)
+
+
+def test_lang_file_headings_ui_strings_and_obsolete_strings(docs: dict[str, Document]) -> None:
+    doc = docs["09"]
+    assert doc.title == "Mozilla 宣言修正案 / The Mozilla Manifesto Addendum"
+    names = headings(doc)
+    for name in ("Pledge for a Healthy Internet", "Principle 1", "准则 10", "Introduction",
+                 "引言", "Mozilla Foundation Pledge", "Invitation"):
+        assert name in names, name
+    for ui in ("Previous principle", "See more…", "Share on Twitter", "Tweet this",
+               "Learn more", "Explore how the web works", "Read the entire manifesto"):
+        assert all(p.kind != "heading" for p in doc.paragraphs if p.text == ui), ui
+    assert max(p.level for p in doc.paragraphs) <= 2  # no staircase
+    principle = next(p for p in doc.paragraphs if p.text == "Principle 4")
+    assert doc.paragraph(principle.pair or 0).text == "准则 4"
+    assert doc.paragraph(principle.pair or 0).level == principle.level
+    obsolete = [p for p in doc.paragraphs if "The Internet is an integral part" in p.text]
+    assert [p.kind for p in obsolete] == ["boilerplate"]
+
+
+def test_every_text_document_outline_stays_shallow(docs: dict[str, Document]) -> None:
+    for doc in docs.values():
+        assert max((p.level for p in doc.paragraphs), default=0) <= 4, doc.id
+
+
+@pytest.fixture(scope="module")
+def gdpr() -> Document:
+    (doc,) = load_corpus([DEVDOCS / "02_gdpr_zh_translation.pdf"]).documents
+    return doc
+
+
+def test_gdpr_articles_are_headings_and_recital_numbers_are_not(gdpr: Document) -> None:
+    names = headings(gdpr)
+    assert "(22)" not in names and "以及" not in names
+    article = next(p for p in gdpr.paragraphs if p.text == "第 4 条 定义")
+    assert (article.kind, article.label) == ("heading", "4")
+    assert article.section == ("第一章 一般条款",)
+    assert "第 14 条 未获得数据主体个人数据的情形下，应当提供的信息" in names
+    assert resolve_jump(gdpr, "37") == next(
+        p.n for p in gdpr.paragraphs if p.text.startswith("第 37 条")
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 from igtui.corpus.loading import load_corpus
 from igtui.corpus.model import Document, Paragraph
 from igtui.corpus.parsing.pipeline import parse_document, parse_source
+from igtui.corpus.parsing.source import Source, SourceLine
 from igtui.corpus.readers.markdown import parse_markdown
 from igtui.corpus.readers.text import lang_source
 from igtui.reading.pane_layout import layout_document
@@ -324,3 +325,173 @@ def test_emphasis_is_carried_through_wrapping_into_pane_rows() -> None:
     )
     assert styled == "我们赞赏"
     assert "*" not in "".join(line.text for line in layout.lines)
+
+
+def test_unnumbered_headings_in_a_run_are_siblings_and_a_translation_shares_a_level() -> None:
+    run = ["网络基础设施", "数据资源体系", "数字技术创新", "数字经济发展", "数字政府建设"]
+    text = "\n\n".join([
+        "数字治理年度报告", "Annual Report on Digital Governance",
+        "引言", "Introduction", SENTENCES[0],
+        *run, SENTENCES[1],
+        "一、总体情况", "政策环境", SENTENCES[2],
+        "附录", "数据来源", SENTENCES[3],
+    ])
+    doc = parse(text)
+    assert doc.title == "数字治理年度报告 / Annual Report on Digital Governance"
+    level = {p.text: p.level for p in doc.paragraphs if p.kind == "heading"}
+    assert level["Annual Report on Digital Governance"] == level["数字治理年度报告"]
+    assert level["Introduction"] == level["引言"]
+    assert {level[t] for t in run} == {level["引言"]}  # no staircase
+    # a numbered heading or the name of a part holds the unnumbered one right below it
+    assert level["政策环境"] == level["一、总体情况"] + 1
+    assert level["数据来源"] == level["附录"] + 1
+    assert one(doc, SENTENCES[1][:8]).section == (run[-1],)
+    assert max(level.values()) <= 2
+
+
+def test_localization_file_ui_strings_and_link_labels_are_no_headings() -> None:
+    text = "\n\n".join([
+        "## active ##", "# Page title", ";The Open Web Charter", "开放网络宪章",
+        ";These principles guide our mission on the web.", "这些准则指引我们在网络上的使命。",
+        ";Previous principle", "上一项准则", ";See more…", "查看更多…",
+        ";Principle 1", "准则 1",
+        "# String is obsolete. Do not remove.", ";01", "01 {ok}",
+        ";The internet is an integral part of modern life.", "互联网是现代生活不可分割的一部分。",
+        ";Explore how the web impacts science", "探索网络如何影响科学",
+        ";Learn about open source code in journalism", "通过新闻媒体了解开放源代码文化",
+        ";Share on Twitter", "分享到 Twitter",
+        ";I support the vision of a healthier internet, will you join me?",
+        "我支持这一愿景，你愿同我一道吗？",
+        ";Love the web?", "也热爱网络吗？",
+        ";Get the newsletter and help us keep it open.", "订阅电子报，与我们一同保持网络的开放。",
+    ])
+    doc = parse_source(lang_source(text), "lang", Path("x.lang"))
+    assert doc.title == "开放网络宪章 / The Open Web Charter"
+    headings = [p.text for p in doc.paragraphs if p.kind == "heading"]
+    assert headings == ["The Open Web Charter", "开放网络宪章", "Principle 1", "准则 1"]
+    for ui in ("Previous principle", "See more…", "Explore how the web", "Learn about open",
+               "Love the web?", "探索网络如何影响科学"):
+        assert one(doc, ui).kind == "paragraph", ui
+    assert one(doc, "Share on Twitter").kind == one(doc, "分享到 Twitter").kind == "boilerplate"
+    assert one(doc, "01 {ok}").kind == "boilerplate"
+    principle = one(doc, "Principle 1")
+    assert doc.paragraph(principle.pair or 0).text == "准则 1"
+
+
+def _saved_page(title: str, body: list[str]) -> str:
+    nav = ["首页", "新闻中心", "政策法规", "互动交流"]
+    footer = ["主办单位：示例市数据局", "网站标识码 1100000000", "关于本站"]
+    return "\n\n".join([*nav, title, *body, *footer])
+
+
+def test_lines_shared_by_the_pages_of_a_folder_are_boilerplate(tmp_path: Path) -> None:
+    pages = {
+        "a.txt": ("数据出境安全评估用时减半", [SENTENCES[0], "工作要点", SENTENCES[1]]),
+        "b.txt": ("公共数据授权运营试点启动", [SENTENCES[2], "工作要点", SENTENCES[3]]),
+        "c.txt": ("数字政府建设取得新进展", [SENTENCES[1], "工作要点", SENTENCES[0]]),
+    }
+    for name, (title, body) in pages.items():
+        (tmp_path / name).write_text(_saved_page(title, body), encoding="utf-8")
+    # a copy of a page is the same page: it adds no evidence
+    (tmp_path / "d.txt").write_text(_saved_page(*pages["a.txt"]), encoding="utf-8")
+    (other := tmp_path / "other").mkdir()
+    (other / "e.txt").write_text(_saved_page("另一站点的文章", [SENTENCES[3]]), encoding="utf-8")
+    corpus = load_corpus([tmp_path, other])
+    for doc in corpus.documents:
+        kinds = {p.text: p.kind for p in doc.paragraphs}
+        if doc.path.parent == other:
+            assert kinds["网站标识码 1100000000"] != "boilerplate"  # one page of its folder
+            continue
+        for chrome in ("首页", "政策法规", "主办单位：示例市数据局", "网站标识码 1100000000"):
+            assert kinds[chrome] == "boilerplate", (doc.id, chrome)
+        # shared by every page, but alone in the middle of the text: a section, kept
+        assert kinds["工作要点"] == "heading"
+        assert doc.title == pages[doc.path.name if doc.path.name != "d.txt" else "a.txt"][0]
+        assert all("首页" not in p.section for p in doc.paragraphs)
+
+
+def test_copies_of_one_page_share_nothing(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(_saved_page("同一篇文章", [SENTENCES[0]]), encoding="utf-8")
+    for doc in load_corpus([tmp_path]).documents:
+        assert one(doc, "网站标识码").kind != "boilerplate"
+
+
+TABLE = """评价指标如表 1 所示，各项指标的含义与数据来源见附件说明，此处不再一一赘述。
+          表 1 数字中国发展评价指标体系
+一级指标      二级指标                重点评估要素
+       网络基础设施普及水   5G 用户普及情况、5G 基站覆盖情况
+            平                带接入用户情况等
+数字基础               固定宽带下载速率、移动通信网络平均
+       网络基础设施服务能
+ 设施                率、互联网省际出口带宽
+           力
+         创新投入        ICT 相关产业 R&D 人员及经费投入情况
+数字技术
+ 创新      创新产出        ICT 相关高新技术企业情况
+                             况
+
+注：网民评价暂作为参考指标，不计入综合得分。"""
+
+
+def test_flattened_table_lines_are_rows_not_headings() -> None:
+    before = ["  " + line for line in wrap("".join(SENTENCES[:2]), 27)]
+    after = ["  " + line for line in wrap("".join(SENTENCES[2:]), 27)]
+    doc = parse("\n".join([*before, *TABLE.split("\n"), *after]))
+    rows = [p for p in doc.paragraphs if " | " in p.text]
+    assert [p.text for p in rows[:2]] == [
+        "一级指标 | 二级指标 | 重点评估要素",
+        "网络基础设施普及水 | 5G 用户普及情况、5G 基站覆盖情况",
+    ]
+    kinds = {p.text: p.kind for p in doc.paragraphs}
+    for cell in ("数字技术", "力", "网络基础设施服务能", "况"):
+        assert kinds[cell] == "paragraph", cell
+    assert not any(p.kind == "heading" for p in doc.paragraphs)
+    assert one(doc, "注：网民评价").kind == "paragraph"
+
+
+def test_footnote_number_right_under_the_last_line_of_a_page() -> None:
+    body = wrap("".join(SENTENCES))
+    page1 = ["  " + body[0], *body[1:3], "2", "    注：港澳台地区未纳入统计", "", "44"]
+    page2 = [*body[3:], "", "45"]
+    first = ["  " + SENTENCES[3], "", "1 包含港澳台地区", "", "43"]
+    doc = parse(paged([first, page1, page2]))
+    note = one(doc, "港澳台地区未纳入统计")
+    assert (note.kind, note.label) == ("footnote", "2")
+    assert one(doc, SENTENCES[0][:10]).text.endswith(SENTENCES[-1])
+    # printed page numbers label the pages for citations
+    assert dict(doc.metadata.page_labels) == {1: "43", 2: "44", 3: "45"}
+
+
+def test_bare_item_numbers_and_connectives_inside_a_list_are_no_headings() -> None:
+    doc = parse("\n".join([
+        "第四条　定义", "(21)“监管机构”指的是独立性公共机构。", "(22)",
+        "(a)控制者是在该成员国境内所设立的；", "(b)数据处理具有实质性影响；", "以及",
+        "(c)该监管机构已经收到一项申诉。",
+    ]))
+    assert (one(doc, "(22)").kind, one(doc, "(22)").label) == ("list_item", "22")
+    assert one(doc, "以及").kind == "paragraph"
+    assert [p.text for p in doc.paragraphs if p.kind == "heading"] == ["第四条 定义"]
+
+
+def test_numbered_heading_wrapped_over_two_lines_is_one_heading() -> None:
+    lines: list[str] = []
+    for sentence in SENTENCES:
+        wrapped = wrap(sentence * 2, 26)
+        lines += ["  " + wrapped[0], *wrapped[1:]]
+    heading = "七、数字政府建设有力推进国家治理体系和治理能力现"
+    lines[8:8] = ["     " + heading, "代化"]
+    doc = parse("\n".join(lines))
+    assert one(doc, heading).text == heading + "代化"
+    assert one(doc, heading).kind == "heading"
+
+
+def test_declared_title_is_found_where_the_text_prints_it() -> None:
+    title = "数据安全风险分析及应对策略研究（2022 年）"
+    lines = ["数据安全风险分析及应对策略", "研究（2022 年）", "", "中国信息通信研究院", ""]
+    lines += SENTENCES
+    source = Source(lines=[SourceLine(x) for x in lines], title=title)
+    doc = parse_source(source, "r", Path("r.pdf"))
+    first = doc.paragraphs[0]
+    assert (first.kind, first.text) == ("heading", "数据安全风险分析及应对策略研究（2022 年）")
+    assert doc.title == first.text

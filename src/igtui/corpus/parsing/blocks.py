@@ -24,6 +24,7 @@ from igtui.corpus.parsing.shapes import (
     width,
 )
 from igtui.corpus.parsing.source import SourceBlock
+from igtui.corpus.parsing.tables import row_text, table_lines
 
 _SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPT, "1234567890")
@@ -108,6 +109,7 @@ class _Assembler:
         self.lines = lines
         self.stats = LineStats.of(lines)
         self.threshold = self.stats.threshold
+        self.tables = table_lines(lines, self.stats)
         self.blocks: list[Block] = []
         self.open: Block | None = None
         self.pending: Block | None = None
@@ -151,7 +153,9 @@ class _Assembler:
     def _text_line(self, index: int, raw: str) -> None:
         line = raw.strip()
         role = self.lines[index].role
-        if role == "footnote":
+        if index in self.tables:
+            self._table_row(index, raw)
+        elif role == "footnote":
             self._footnote_line(index, raw, line)
         elif role == "heading":
             self.pending = None
@@ -175,6 +179,17 @@ class _Assembler:
         else:
             self._body(index, raw, line)
 
+    def _table_row(self, index: int, raw: str) -> None:
+        """A printed line of a flattened table: a row of its own, whatever its shape."""
+        self._interrupt()
+        self.blocks.append(
+            Block(
+                "body", index, [raw], gap=self.gap, page=self.lines[index].page,
+                role="table_row", fixed=row_text(raw),
+            )
+        )
+        self.open = None
+
     def _footnote_line(self, index: int, raw: str, line: str) -> None:
         """A line the format placed among the page's notes (small print at its foot)."""
         match = _NOTE_START.match(line)
@@ -191,12 +206,18 @@ class _Assembler:
             return match.group(1).translate(_SUPER_TO_DIGIT)
         if match := _CARET_NOTE.match(line):
             return match.group(1)
-        match = _NUMBER_NOTE.match(line) or _BARE_NOTE.fullmatch(line)
+        bare = _BARE_NOTE.fullmatch(line)
+        match = _NUMBER_NOTE.match(line) or bare
         if match is None or int(match.group(1)) != self.notes_seen + 1:
             return None
+        # A number alone on a line among a page's last lines, its note below it, needs no gap
+        # above it: pdftotext often prints the note right under the page's last text line.
         at_page_foot = self.gap == "space" or (
             self.open is not None and self.open.source in ("footnote", "url")
-        ) or self.stats.in_page_foot(index, self.gap != "none")
+        ) or self.stats.in_page_foot(index, self.gap != "none") or (
+            bare is not None and self.stats.in_page_foot(index, True)
+            and self.stats.lines_below(index) > 0
+        )
         # Footnotes count up through the document: only the next number can start one.
         if at_page_foot:
             self.notes_seen += 1
@@ -241,6 +262,18 @@ class _Assembler:
             return True
         return ends_sentence(block.last) or width(block.last) < self.threshold
 
+    def _wrapped_heading(self, block: Block, index: int, raw: str, line: str) -> bool:
+        """A numbered heading too long for its line ("七、…治理能力现" / "代化"): it runs to
+        the right margin and its short, unpunctuated rest follows at once."""
+        if self.gap != "none" or not self.stats.wrapped or block.source != "body":
+            return False
+        if not heading_shaped(line) or width(line) >= self.threshold:
+            return False
+        if self.stats.starts_paragraph(index, raw):
+            return False
+        reach = max(0, self.stats.relative[block.start]) + width(block.last)
+        return reach >= self.stats.measure * _FULL_LINE
+
     def _full_text(self, line: str) -> bool:
         return self.stats.wrapped and width(line) >= self.stats.measure * _FULL_LINE
 
@@ -260,7 +293,7 @@ class _Assembler:
         if self.gap == "space" or self._starts(block, line):
             return False
         if len(block.lines) == 1 and read_label(block.last) and heading_shaped(block.last):
-            return False
+            return self._wrapped_heading(block, index, raw, line)
         if self.stats.fragment(row, index, raw, unfinished=not ends_sentence(block.last)):
             self.row = row + width(line)
             return True

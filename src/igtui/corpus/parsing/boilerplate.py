@@ -41,6 +41,9 @@ def _is_nav_bar(text: str) -> bool:
         return False
     if not all(len(item) <= _NAV_ITEM_MAX for item in items):
         return False
+    # "第 1 条 主要事项与目标": a numbered line spaced out, not a menu (whose items are words)
+    if read_label(text) is not None or sum(1 for item in items if len(item) >= 2) < _NAV_MIN_ITEMS:
+        return False
     # English title-case headings also look like short words: menus here are Chinese.
     return sum(1 for item in items if cjk_count(item)) * 2 >= len(items)
 

@@ -67,7 +67,10 @@ def _format_item(block: Block, text: str) -> Item:
         return Item("paragraph", text)
     if role == "quote" and label is None:
         return Item("paragraph", text)
-    return _classify(block, text)
+    item = _classify(block, text)
+    if role == "paragraph" and item.kind == "heading":
+        item.kind, item.style = "paragraph", None
+    return item
 
 
 def _classify(block: Block, text: str) -> Item:
@@ -92,6 +95,8 @@ def plain_heading(text: str) -> bool:
     "key: value" line (来源：…, 作者：…) or a signature."""
     if not heading_shaped(text) or signature_line(text) or _CAPTION.match(text):
         return False
+    if not any(char.isalpha() for char in text):
+        return False  # "(22)", "2021", "*": no words, no heading
     field_line = _FIELD.match(text)
     return field_line is None or is_part_name(field_line.group(1))
 
@@ -120,6 +125,12 @@ def _numbered_heading(text: str, label: Label) -> bool:
             width(text) <= _LONG_HEADING
             and not inner_sentence_marks(rest.replace("，", "").replace(",", ""))
             and not rest.endswith((":", "：", "；", ";"))
+        )
+    if label.style == "article":
+        # "第 14 条 未获得…的情形下，应当提供的信息": an article's title may hold a comma;
+        # an article's text ends its sentence
+        return width(text) <= _SHORT_HEADING and not ends_sentence(rest) and not (
+            inner_sentence_marks(rest.replace("，", "").replace(",", ""))
         )
     return width(text) <= _SHORT_HEADING and not ends_sentence(rest) and not (
         inner_sentence_marks(rest)

@@ -180,3 +180,8 @@ class LineStats:
             return False
         left = self.to_foot[index]
         return gapped and left is not None and left < _FOOT_LINES
+
+    def lines_below(self, index: int) -> int:
+        """Text lines after this one on its page (0 without pages)."""
+        left = self.to_foot[index] if index < len(self.to_foot) else None
+        return left or 0

@@ -65,6 +65,8 @@ class PagedLine:
     x: float | None = None
     size: float | None = None
     role: str | None = None
+    # for a page-number line: the number as printed ("12", "iv")
+    printed: str | None = None
 
 
 def paginate(lines: Sequence[SourceLine]) -> list[PagedLine]:
@@ -249,8 +251,25 @@ def _mark_page_numbers(lines: list[PagedLine], pages: list[list[int]]) -> set[in
         for index, (number, decorated) in found.items():
             if decorated or _fits(candidates, k, number):
                 lines[index].furniture = True
+                lines[index].printed = _printed(lines[index].text, number)
                 numbered.add(k)
     return numbered
+
+
+def _printed(text: str, number: int) -> str:
+    """The page number as a citation gives it: digits, or the roman numeral as printed."""
+    roman = _ROMAN_NUMBER.fullmatch(text.strip().lower())
+    return roman.group("r") if roman and not text.strip().isdigit() else str(number)
+
+
+def page_labels(lines: Sequence[PagedLine]) -> tuple[tuple[int, str], ...]:
+    """(physical page, printed number) for the pages whose printed number was found and
+    differs from their place in the file (a cover, front matter numbered on its own)."""
+    labels: dict[int, str] = {}
+    for line in lines:
+        if line.printed is not None and line.page is not None and line.page not in labels:
+            labels[line.page] = line.printed
+    return tuple((page, label) for page, label in sorted(labels.items()) if label != str(page))
 
 
 def _fits(candidates: list[dict[int, tuple[int, bool]]], k: int, number: int) -> bool:

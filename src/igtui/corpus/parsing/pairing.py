@@ -123,7 +123,7 @@ def _in_order(
 
 def _plausible_pair(items: Sequence[_Unit], langs: Sequence[str], a: int, b: int) -> bool:
     zh, en = (a, b) if langs[a] == "zh" else (b, a)
-    return _plausible(items[zh].text, items[en].text)
+    return plausible_translation(items[zh].text, items[en].text)
 
 
 def _halves(
@@ -178,6 +178,7 @@ def _signature(item: _Unit) -> str:
     return _shape(item) + ("" if number is None else str(number))
 
 
-def _plausible(zh: str, en: str) -> bool:
+def plausible_translation(zh: str, en: str) -> bool:
+    """Whether `en` is about as long as an English rendering of `zh` can be."""
     ratio = len(en) / max(1, len(zh))
     return _MIN_RATIO <= ratio <= _MAX_RATIO

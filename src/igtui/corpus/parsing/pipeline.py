@@ -15,11 +15,12 @@ from igtui.corpus.parsing.headings import (
     assign_levels,
     choose_title,
     is_part_name,
+    mark_heading_translations,
     title_text,
 )
-from igtui.corpus.parsing.pages import paginate
+from igtui.corpus.parsing.pages import page_labels, paginate
 from igtui.corpus.parsing.pairing import pair_translations
-from igtui.corpus.parsing.shapes import lang_of, read_label, width
+from igtui.corpus.parsing.shapes import label_number, lang_of, read_label, width
 from igtui.corpus.parsing.source import Source, SourceLine
 from igtui.corpus.parsing.toc import mark_contents
 
@@ -36,17 +37,22 @@ _TITLE_MAX = 90
 
 def parse_source(source: Source, doc_id: str, path: Path) -> Document:
     """Any format reader's `Source` as a Document (never raises on odd input)."""
+    metadata = source.metadata
     if source.blocks is not None:
         blocks = format_blocks(source.blocks)
     else:
-        blocks = assemble(paginate(source.lines or []))
+        lines = paginate(source.lines or [])
+        blocks = assemble(lines)
+        if not metadata.page_labels:
+            # flattened text (pdftotext): cite the numbers printed on its pages
+            metadata = replace(metadata, page_labels=page_labels(lines))
     if not any(block.text() for block in blocks):
         # Nothing to take a title from: the file name is all there is.
         title = source.title.strip() or path.stem
-        return Document(doc_id, title, path, (), source.metadata)
-    doc = _document(blocks, doc_id, path)
+        return Document(doc_id, title, path, (), metadata)
+    doc = _document(blocks, doc_id, path, source.title.strip())
     title = source.title.strip() or doc.title
-    return replace(doc, title=title, metadata=source.metadata)
+    return replace(doc, title=title, metadata=metadata)
 
 
 def parse_document(text: str, doc_id: str, path: Path) -> Document:
@@ -55,18 +61,22 @@ def parse_document(text: str, doc_id: str, path: Path) -> Document:
     return parse_source(Source(lines=[SourceLine(line) for line in text.split("\n")]), doc_id, path)
 
 
-def _document(blocks: list[Block], doc_id: str, path: Path) -> Document:
+def _document(blocks: list[Block], doc_id: str, path: Path, declared: str = "") -> Document:
     _mark_repeated_lead(blocks)
     items = [classify(block) for block in blocks]
     if _uses_blank_lines(blocks):
         _demote_mastheads(items, blocks)
     _demote_stacked_numbers(items, blocks)
+    _demote_headings_inside_lists(items)
     items = split_translations(items)
     mark_contents(items)
     mark_chrome_runs(items)
     _demote_signatures(items)
+    mark_heading_translations(items)
     items = _join_wrapped_title(items)
-    title_index = choose_title(items)
+    title_index = _printed_title(items, declared) if declared else None
+    if title_index is None:
+        title_index = choose_title(items)
     if title_index is not None:
         _demote_front_matter(items, title_index)
     assign_levels(items, title_index)
@@ -100,7 +110,8 @@ def _join_wrapped_title(items: list[Item]) -> list[Item]:
     first, second = items[index], items[index + 1]
     if (
         first.style != "plain" or second.kind != "heading" or second.style != "plain"
-        or second.gap != "none" or is_part_name(second.text) or first.styles or second.styles
+        or second.gap != "none" or second.translation or is_part_name(second.text)
+        or first.styles or second.styles
         or width(first.text) < width(second.text) or width(first.text + second.text) > _TITLE_MAX
     ):
         return items
@@ -109,13 +120,50 @@ def _join_wrapped_title(items: list[Item]) -> list[Item]:
 
 
 def _demote_signatures(items: list[Item]) -> None:
-    """"常驻代表" above "达柳斯·采库奥利斯(签名)", an office above a date: a signature."""
+    """"常驻代表" above "达柳斯·采库奥利斯(签名)", an office above a date: a signature (also
+    an issuing body printed over two lines right above its date)."""
     for index, item in enumerate(items):
         if item.kind != "paragraph" or not signature_line(item.text):
             continue
-        before = index - 1
-        if before >= 0 and items[before].kind == "heading" and items[before].style == "plain":
+        before, gap = index - 1, item.gap
+        while before >= 0 and items[before].kind == "heading" and items[before].style == "plain":
             items[before].kind, items[before].style = "paragraph", None
+            if gap != "none":
+                break
+            before, gap = before - 1, items[before].gap
+
+
+# how far into a document its printed title may sit (covers, mastheads)
+_TITLE_SEARCH = 30
+
+
+def _printed_title(items: list[Item], declared: str) -> int | None:
+    """Where the text prints the title its format declares (a PDF's Title, an HTML page's
+    title): that line is the title heading, joined with its second line when it wraps."""
+    target = _title_key(declared)
+    readable = [i for i, item in enumerate(items) if item.kind not in ("boilerplate", "footnote")]
+    readable = readable[:_TITLE_SEARCH]
+    for k, index in enumerate(readable):
+        item = items[index]
+        key = _title_key(item.text)
+        if not key or width(item.text) > _TITLE_MAX or not target.startswith(key):
+            continue
+        if key != target and k + 1 < len(readable):
+            following = items[readable[k + 1]]
+            if key + _title_key(following.text) == target:
+                item.text = join_lines([item.text, following.text])
+                del items[readable[k + 1]]
+                key = target
+        if len(key) * 2 < len(target):
+            continue
+        if item.kind != "heading" or item.style not in ("plain", "format", "markdown"):
+            item.kind, item.style, item.label = "heading", "plain", None
+        return index
+    return None
+
+
+def _title_key(text: str) -> str:
+    return "".join(text.lstrip("#").split())
 
 
 def _demote_front_matter(items: list[Item], title_index: int) -> None:
@@ -160,6 +208,24 @@ def _demote_stacked_numbers(items: list[Item], blocks: list[Block]) -> None:
         )
         if above or below:
             item.kind, item.style = "list_item", None
+
+
+def _demote_headings_inside_lists(items: list[Item]) -> None:
+    """"(j) …；" / "以及" / "(k) …": a short line between two items whose numbers run on is
+    part of the list (a connective, a lost item's rest), not a heading that starts a section."""
+    readable = [i for i, item in enumerate(items) if item.kind not in ("boilerplate", "footnote")]
+    for before, index, after in zip(readable, readable[1:], readable[2:], strict=False):
+        item = items[index]
+        if item.kind != "heading" or item.style != "plain":
+            continue
+        if items[before].kind != "list_item" or items[after].kind != "list_item":
+            continue  # numbered paragraphs may run on across a section's heading (UN texts)
+        first, second = read_label(items[before].text), read_label(items[after].text)
+        if first is None or second is None or first.style != second.style:
+            continue
+        numbers = label_number(first.label), label_number(second.label)
+        if numbers[0] is not None and numbers[1] == numbers[0] + 1:
+            item.kind, item.style = "paragraph", None
 
 
 def _label_style(text: str) -> str | None:

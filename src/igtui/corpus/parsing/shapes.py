@@ -111,7 +111,8 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("letter", re.compile(r"([a-z])[)）]\s*(?=\S)")),
     ("letter", re.compile(f"([a-z])[.．]\\s+(?=[A-Z{CJK}（(])")),
     ("paren_cn", re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]\s*(?=\S)")),
-    ("paren_num", re.compile(r"[(（](\d{1,2})[)）]\s*(?=\S)")),
+    # "(22)" alone on its line is still an item's number (its text lost, or on the next line)
+    ("paren_num", re.compile(r"[(（](\d{1,2})[)）]\s*(?=\S|$)")),
     ("paren", re.compile(r"[(（]([a-z]|[ivx]{1,4})[)）]\s*(?=\S)")),
     ("roman", re.compile(r"([IVX]{1,5})[.．]\s+(?=\S)")),
     ("alpha", re.compile(r"([A-Z])[.．]\s+(?=\S)")),
