@@ -41,9 +41,9 @@ async def test_palette_switches_y_to_chicago_and_remembers_it(
         assert app.clipboard.splitlines()[-1] == reference(doc, "chicago")
         app.save_state()
     assert StateStore(state).load().citation_style == "chicago"
+    # the next start reads it back (and hands it to the reader screen it builds)
     again = make_app(corpus=corpus, state_path=state)
-    async with again.run_test(size=SIZE):
-        assert again.reader.citation_style == "chicago"
+    assert again.get_default_screen().citation_style == "chicago"
 
 
 async def test_export_dialog_style_choice_reaches_the_file_and_the_reader(
