@@ -66,7 +66,7 @@ def test_markdown_front_matter_lists_cited_documents(bookmarks, corpus) -> None:
     expected = json.dumps(reference(corpus.documents[0], "gb7714"), ensure_ascii=False)
     assert f"    reference: {expected}" in front
     # the page a paragraph is on, as printed, in the entry's locator
-    assert "*report, paragraph 2, 第1页*" in body and "*page, paragraph 2*" in body
+    assert "*report, @2, 第1页*" in body and "*page, @2*" in body
 
 
 def test_csv_gains_page_and_reference_columns(bookmarks, corpus) -> None:
@@ -125,7 +125,7 @@ def test_cli_export_formats_and_styles(capsys, tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "law.txt").write_text("网络安全法\n\n第一条 为了保障网络安全，制定本法。\n",
                                     encoding="utf-8")
-    assert main(["notes", "add", "law", "2", str(folder)]) == 0
+    assert main(["notes", "add", "law", "@2", str(folder)]) == 0
     capsys.readouterr()
     assert main(["export", "--format", "csl-json", str(folder)]) == 0
     [item] = json.loads(capsys.readouterr().out)

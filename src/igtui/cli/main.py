@@ -12,8 +12,19 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from igtui.cli.common import CliError, check_paths, warn
+from igtui.reading.display import displayable
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its error messages made safe for the terminal: they quote what was
+    typed, which may be a file name holding control characters."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {displayable(message)}\n")
 
 COMMANDS: dict[str, str] = {
     "outline": "print the documents' titles and headings (--json: every paragraph)",
@@ -28,7 +39,7 @@ COMMANDS: dict[str, str] = {
 def command_parser(command: str) -> argparse.ArgumentParser:
     """The parser for `igtui COMMAND ...`: every command listed, `command`'s arguments known
     (only its module is imported)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="igtui",
         description="A keyboard-driven terminal reader for internet-governance documents.",
     )
@@ -41,7 +52,7 @@ def command_parser(command: str) -> argparse.ArgumentParser:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="igtui",
         description="Open the reader on PATHs (files or folders of .txt, .md, .pdf, .html, "
         ".docx); no PATH: the "

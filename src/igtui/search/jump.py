@@ -1,6 +1,7 @@
-"""Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`), and
+"""Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`),
 law articles: `第37条` / `第三十七条` go where `#37` goes (articles are labelled with their
-number in Arabic digits)."""
+number in Arabic digits), and `@12`, the 12th paragraph in file order (the position
+`igtui.reading.locator` prints for a paragraph without a label of its own)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import unicodedata
 from igtui.corpus.model import Document, Paragraph
 from igtui.corpus.parsing.shapes import cn_number
 
-_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*[段条條]")
+_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*[段条條]|(@\s*\d+)")
 
 
 def parse_jump(query: str) -> str | None:
@@ -19,6 +20,9 @@ def parse_jump(query: str) -> str | None:
     match = _JUMP.fullmatch(text)
     if match is None:
         return None
+    position = match.group(3)
+    if position:
+        return position.replace(" ", "")
     if match.group(1):
         return match.group(1)
     number = cn_number(match.group(2))
@@ -36,6 +40,9 @@ def resolve_jump(doc: Document, label: str, current_n: int | None = None) -> int
     reader's current section wins, else the one nearest to the current paragraph. Body text wins
     over a heading or a footnote with the same label: "#1" means ¶1, not footnote ¹.
     """
+    if label.startswith("@") and label[1:].isdigit():
+        n = int(label[1:])
+        return n if 1 <= n <= len(doc.paragraphs) else None
     matches = [p for p in doc.paragraphs if p.label == label]
     if not matches:
         return None

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from igtui.app.bindings import CONFIRM, bindings
+from igtui.reading.display import displayable, printable
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -38,11 +39,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            # the question may quote user text: never read it as markup
-            yield Static(Text(self.question), id="confirm-question")
+            # the question may quote documents and notes: never markup, never control codes
+            yield Static(Text(printable(self.question)), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(Text(f"{self.yes_label} (y)"), variant="warning", id="yes")
-                yield Button(Text(f"{self.no_label} (n)"), variant="primary", id="no")
+                yield Button(Text(displayable(f"{self.yes_label} (y)")), variant="warning",
+                             id="yes")
+                yield Button(Text(displayable(f"{self.no_label} (n)")), variant="primary",
+                             id="no")
 
     def on_mount(self) -> None:
         # enter on an unread dialog must not destroy anything

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from igtui.app.bindings import FOOTNOTES, bindings
 from igtui.corpus.model import Paragraph
+from igtui.reading.display import printable
 
 
 class FootnotesScreen(ModalScreen[None]):
@@ -29,5 +30,5 @@ class FootnotesScreen(ModalScreen[None]):
         body.border_subtitle = "Esc closes"
         with body:
             for note in self.footnotes:
-                # literal text: a footnote is document content, never markup
-                yield Static(Text(note.text), classes="footnote", markup=False)
+                # literal text: a footnote is document content, never markup nor control codes
+                yield Static(Text(printable(note.text)), classes="footnote", markup=False)

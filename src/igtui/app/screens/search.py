@@ -224,11 +224,12 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         doc = self.controller.corpus.document(self.doc_id)
         n = resolve_label(doc, label, self.near_n)
         if n is None:
-            self._show([], status=f"No paragraph labelled {label} in {doc.title}")
+            self._show([], status=f"No paragraph labelled {label} in {displayable(doc.title)}")
             return
         p = doc.paragraph(n)
         row = _Row(SearchResult(doc.id, n, text), doc.title, p.section, p.label, p.text)
-        self._show([row], status=f"Jump to ¶ {label} in this document", jump=True)
+        where = label if label.startswith("@") else f"¶ {label}"
+        self._show([row], status=f"Jump to {where} in this document", jump=True)
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
@@ -302,7 +303,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def _set_status(self, status: str) -> None:
         self._status = status
-        self.query_one("#search-status", Static).update(Text(status))
+        self.query_one("#search-status", Static).update(Text(displayable(status)))
 
     def _show_scope(self) -> None:
         box = self.query_one("#search-box")
