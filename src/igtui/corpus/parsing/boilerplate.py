@@ -29,7 +29,9 @@ def is_boilerplate(line: str) -> bool:
         return False
     if _CHROME.search(text):
         return True
-    if len({m.group(1).lower() for m in _CONTACT.finditer(text)}) >= 2:
+    if (":" in text or "：" in text) and len(
+        {m.group(1).lower() for m in _CONTACT.finditer(text)}
+    ) >= 2:
         return True
     return _is_nav_bar(text)
 

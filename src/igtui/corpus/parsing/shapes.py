@@ -8,29 +8,36 @@ from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_RUN = re.compile(f"[{CJK}]+")
 # Characters drawn two columns wide (CJK, kana, hangul, full-width forms and punctuation).
 _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
+_WIDE_RUN = re.compile(_WIDE.pattern + "+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SPACES = re.compile(r"\s+")
 
 SENTENCE_END = "。！？!?；;…：:."
 _CLOSERS = "）)]】」』”’\"'》〉"
 _OPENER_OF = dict(zip("）)]】」』》〉", "（([【「『《〈", strict=True))
-_MARKER_TAIL = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^[a-z0-9]{1,2})$")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_MARKER_TAIL = re.compile(f"(?:[{_SUPERSCRIPTS}]+|\\^[a-z0-9]{{1,2}})$")
+# characters at a paragraph's end that a footnote marker can take up
+_MARKER_SPAN = 16
 _DIGIT_MARKER_TAIL = re.compile(r"(?<=[。！？!?；;.”’\"'）)])\d{1,2}$")
 
 
 @lru_cache(maxsize=8192)
 def width(text: str) -> int:
     """Display width in terminal columns (cached: the assembler asks about a line many times)."""
-    return len(text) + len(_WIDE.findall(text))
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(map(len, _WIDE_RUN.findall(text)))
 
 
 def cjk_count(text: str) -> int:
-    return len(_CJK_CHAR.findall(text))
+    # runs, not characters: a few objects per sentence instead of one per character
+    return sum(map(len, _CJK_RUN.findall(text)))
 
 
 def latin_words(text: str) -> int:
@@ -43,7 +50,7 @@ def is_wide(char: str) -> bool:
 
 def squeeze(text: str) -> str:
     """Whitespace runs (incl. no-break and ideographic spaces) as one space, ends trimmed."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def lang_of(text: str) -> str | None:
@@ -59,7 +66,12 @@ def lang_of(text: str) -> str | None:
 
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends a sentence, looking past footnote markers and closing marks."""
-    tail = _DIGIT_MARKER_TAIL.sub("", _MARKER_TAIL.sub("", text.rstrip())).rstrip()
+    tail = text.rstrip()
+    if tail and (tail[-1].isalnum() or tail[-1] in _SUPERSCRIPTS):
+        # a footnote marker after the sentence ("。12", "。¹", "^a"): only the end matters,
+        # so the patterns look at the last few characters, not the whole paragraph
+        head, end = tail[:-_MARKER_SPAN], tail[-_MARKER_SPAN:]
+        tail = (head + _DIGIT_MARKER_TAIL.sub("", _MARKER_TAIL.sub("", end))).rstrip()
     while tail and tail[-1] in _CLOSERS:
         closer = tail[-1]
         opener = _OPENER_OF.get(closer)
@@ -125,8 +137,46 @@ _STRAY = "`"
 _LAW_STYLES = frozenset(("article",))
 
 
+
+
+def _start_class(first: str) -> str:
+    """Which label shapes a line starting with `first` can have (see `_BY_START`)."""
+    if not first:
+        return ""
+    if first.isdigit():  # full-width digits too
+        return "digit"
+    if first in _CN_NUM:
+        return "cn"
+    if first in "IVX":
+        return "roman"
+    if first.isascii() and first.isalpha():
+        return "upper" if first.isupper() else "lower"
+    return first if first in "#第(（" else ""
+
+
+# The shapes a line can have by its first character: each pattern is tried only on lines that
+# start the way it does, and most lines start with no label character at all.
+_STYLES_BY_START = {
+    "digit": ("arabic_letter", "arabic_comma", "arabic"),
+    "cn": ("cn",),
+    "roman": ("roman", "alpha"),
+    "upper": ("alpha",),
+    "lower": ("letter",),
+    "#": ("markdown",),
+    "第": ("part", "division", "chapter", "section", "article"),
+    "(": ("paren_cn", "paren_num", "paren"),
+    "（": ("paren_cn", "paren_num", "paren"),
+}
+_BY_START: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    start: tuple((style, pattern) for style, pattern in LABEL_PATTERNS if style in styles)
+    for start, styles in _STYLES_BY_START.items()
+}
+
+
+@lru_cache(maxsize=8192)
 def read_label(text: str) -> Label | None:
-    """The numbering at the start of `text` ("39. ", "- a) ", "[61. ", "●", …), if any."""
+    """The numbering at the start of `text` ("39. ", "- a) ", "[61. ", "●", …), if any
+    (cached: the assembler and the classifier ask about the same lines)."""
     rest = text
     bullet = _BULLET.match(rest)
     if bullet:
@@ -139,7 +189,7 @@ def read_label(text: str) -> Label | None:
     if bracket:
         rest = rest[bracket.end():]
     rest = rest.lstrip(_STRAY)
-    for style, pattern in LABEL_PATTERNS:
+    for style, pattern in _BY_START.get(_start_class(rest[:1]), ()):
         match = pattern.match(rest)
         if match:
             label = match.group(1)

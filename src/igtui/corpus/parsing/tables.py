@@ -36,6 +36,8 @@ _CELL_SHARE = 0.5
 def columned(raw: str) -> bool:
     """Whether a line keeps columns apart with runs of spaces."""
     text = raw.strip()
+    if "   " not in text and "\u3000" not in text and "\xa0" not in text:
+        return False  # the usual line: no run of spaces at all
     return bool(_COLUMN_GAP.search(text)) and not _LEADER.search(text)
 
 

@@ -25,6 +25,10 @@ _MIN_ENTRIES = 3
 # A contents list: short lines, most of which come again later.
 _ENTRY_MAX = 60
 _REPEAT_SHARE = 0.6
+# a leader and its page number sit in a line's last characters
+_LEADER_TAIL = 40
+# texts longer than this are no contents entry (nor the heading one repeats)
+_KEYED = 4 * _ENTRY_MAX
 
 
 def mark_contents(items: Sequence[Item]) -> None:
@@ -52,7 +56,7 @@ def _previous_readable(items: Sequence[Item], index: int) -> int | None:
 def _leader_entries(items: Sequence[Item]) -> set[int]:
     leaders = [
         i for i, item in enumerate(items)
-        if item.kind in _READABLE and _LEADER.search(item.text)
+        if item.kind in _READABLE and _LEADER.search(item.text[-_LEADER_TAIL:])
     ]
     found: set[int] = set()
     run: list[int] = []
@@ -75,7 +79,9 @@ def _leader_entries(items: Sequence[Item]) -> set[int]:
 
 def key(text: str) -> str:
     """A line as a contents entry compares: no spaces, marks or trailing page number."""
-    return _KEY_JUNK.sub("", _LEADER.sub("", text)).lower()
+    if _LEADER.search(text[-_LEADER_TAIL:]):
+        text = _LEADER.sub("", text)
+    return _KEY_JUNK.sub("", text).lower()
 
 
 def _short(item: Item) -> bool:
@@ -90,7 +96,8 @@ def _repeated_entries(items: Sequence[Item]) -> set[int]:
     """Runs of short items whose texts come again later, in the same order."""
     last_seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        if item.kind in _READABLE:
+        # a long paragraph never repeats a contents entry: no key needed
+        if item.kind in _READABLE and len(item.text) <= _KEYED:
             last_seen[key(item.text)] = index
     found: set[int] = set()
     index = 0
