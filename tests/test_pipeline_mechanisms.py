@@ -128,8 +128,15 @@ def test_split_printed_row_is_one_line_again() -> None:
         lines += ["  " + wrapped[0], *wrapped[1:]]
     # pdftotext -layout printed one row as two lines: "…万亿元。" and, far right, "公共…，"
     lines[3:3] = ["元增长至1.3万亿元。", "              公共数据开放取得积，"]
+    # and one row printed in three pieces, the middle one shaped like a heading
+    inside = next(k for k in range(10, len(lines)) if not lines[k + 1].startswith(" "))
+    pieces = ["服务管理规定》", "      《算法推荐管理规定》", "              《网"]
+    lines[inside + 1 : inside + 1] = pieces
     doc = parse("\n".join(lines))
     assert "元增长至1.3万亿元。公共数据开放取得积，" in one(doc, "公共数据开放").text
+    row = lines[inside].strip() + "".join(piece.strip() for piece in pieces)
+    assert row in one(doc, "《算法").text
+    assert not any(p.kind == "heading" for p in doc.paragraphs)
 
 
 MARKDOWN = """
@@ -488,10 +495,18 @@ def test_numbered_heading_wrapped_over_two_lines_is_one_heading() -> None:
 
 def test_declared_title_is_found_where_the_text_prints_it() -> None:
     title = "数据安全风险分析及应对策略研究（2022 年）"
-    lines = ["数据安全风险分析及应对策略", "研究（2022 年）", "", "中国信息通信研究院", ""]
-    lines += SENTENCES
-    source = Source(lines=[SourceLine(x) for x in lines], title=title)
+    issuer = ["中国信息通信研究院云计算与大数据研究所", "奇安信科技集团股份有限公司", "2022年1月"]
+    cover = ["数据安全风险分析及应对策略", "研究（2022 年）", "", *issuer, ""]
+    source = Source(lines=[SourceLine(x) for x in [*cover, *SENTENCES]], title=title)
     doc = parse_source(source, "r", Path("r.pdf"))
     first = doc.paragraphs[0]
     assert (first.kind, first.text) == ("heading", "数据安全风险分析及应对策略研究（2022 年）")
     assert doc.title == first.text
+    # the issuer and the date under the title on a cover: no headings
+    assert [p.kind for p in doc.paragraphs[1:4]] == ["paragraph"] * 3
+
+
+def test_title_over_a_cover_date_stays_the_title() -> None:
+    doc = parse("\n\n".join(["数字中国发展报告（2021 年）", "2022 年 7 月", "摘要", *SENTENCES]))
+    assert doc.paragraphs[0].kind == "heading" and doc.title == "数字中国发展报告（2021 年）"
+    assert doc.paragraphs[1].kind == "paragraph"

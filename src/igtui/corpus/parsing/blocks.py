@@ -290,6 +290,14 @@ class _Assembler:
     def _continues(self, block: Block, index: int, raw: str, line: str, row: int) -> bool:
         if block.source == "footnote" and _BARE_NOTE.fullmatch(block.last):
             return True  # "1" on its own line, the note's text below it
+        if (
+            self.gap == "none" and block.source == "body" and len(block.lines) > 1
+            and self.stats.fragment(row, index, raw, unfinished=not ends_sentence(block.last))
+        ):
+            # a printed row split in pieces mid-paragraph: a piece may look like a heading
+            # ("《互联网信息服务算法推荐管理规定》"), the row's width says otherwise
+            self.row = row + width(line)
+            return True
         if self.gap == "space" or self._starts(block, line):
             return False
         if len(block.lines) == 1 and read_label(block.last) and heading_shaped(block.last):

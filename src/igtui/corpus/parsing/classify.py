@@ -36,7 +36,7 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _SIGNED = re.compile(r"[(（](签名|签字|signed)[)）]$", re.IGNORECASE)
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _MIN_SPLIT_CJK = 4
 _MIN_SPLIT_WORDS = 4
 
@@ -138,7 +138,12 @@ def _numbered_heading(text: str, label: Label) -> bool:
 
 
 def signature_line(text: str) -> bool:
-    return bool(_SIGNED.search(text) or _DATE_LINE.fullmatch(text))
+    return signed(text) or bool(_DATE_LINE.fullmatch(text))
+
+
+def signed(text: str) -> bool:
+    """"达柳斯·采库奥利斯(签名)": a name signed under a letter."""
+    return bool(_SIGNED.search(text))
 
 
 def split_translations(items: list[Item]) -> list[Item]:
@@ -170,12 +175,17 @@ def _reclassify(item: Item, text: str) -> Item:
     return Item("paragraph", text)
 
 
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
+
+
 def _bilingual_halves(text: str) -> tuple[str, str] | None:
     """(Chinese, English) when the text is Chinese followed by its English version."""
-    last = max((m.end() for m in _HAN.finditer(text)), default=None)
-    if last is None:
+    if _HAN.search(text) is None:
         return None
-    cut = last
+    cut = len(text)
+    while not _is_han(text[cut - 1]):  # from the end: Chinese text ends within a few marks
+        cut -= 1
     # Closing punctuation ("。", ":", "”") stays with the Chinese half.
     while cut < len(text) and not (text[cut].isspace() or text[cut].isalnum()) and (
         text[cut] not in "(（“\"'‘"

@@ -9,12 +9,13 @@ from pathlib import Path
 from igtui.corpus.model import Document, Paragraph
 from igtui.corpus.parsing.blocks import Block, assemble, format_blocks, join_lines
 from igtui.corpus.parsing.boilerplate import mark_chrome_runs
-from igtui.corpus.parsing.classify import classify, signature_line, split_translations
+from igtui.corpus.parsing.classify import classify, signature_line, signed, split_translations
 from igtui.corpus.parsing.headings import (
     Item,
     assign_levels,
     choose_title,
     is_part_name,
+    is_prose,
     mark_heading_translations,
     title_text,
 )
@@ -73,12 +74,13 @@ def _document(blocks: list[Block], doc_id: str, path: Path, declared: str = "") 
     mark_chrome_runs(items)
     _demote_signatures(items)
     mark_heading_translations(items)
-    items = _join_wrapped_title(items)
     title_index = _printed_title(items, declared) if declared else None
     if title_index is None:
+        items = _join_wrapped_title(items)
         title_index = choose_title(items)
     if title_index is not None:
         _demote_front_matter(items, title_index)
+        _demote_issuer(items, title_index)
     assign_levels(items, title_index)
     return Document(
         id=doc_id,
@@ -121,9 +123,13 @@ def _join_wrapped_title(items: list[Item]) -> list[Item]:
 
 def _demote_signatures(items: list[Item]) -> None:
     """"常驻代表" above "达柳斯·采库奥利斯(签名)", an office above a date: a signature (also
-    an issuing body printed over two lines right above its date)."""
+    an issuing body printed over two lines right above its date). A date before the text
+    starts dates the document: the title above it stays."""
+    first_prose = next((i for i, item in enumerate(items) if is_prose(item)), len(items))
     for index, item in enumerate(items):
         if item.kind != "paragraph" or not signature_line(item.text):
+            continue
+        if index < first_prose and not signed(item.text):
             continue
         before, gap = index - 1, item.gap
         while before >= 0 and items[before].kind == "heading" and items[before].style == "plain":
@@ -131,6 +137,22 @@ def _demote_signatures(items: list[Item]) -> None:
             if gap != "none":
                 break
             before, gap = before - 1, items[before].gap
+
+
+def _demote_issuer(items: list[Item], title_index: int) -> None:
+    """A cover: the title, the issuing body (on a line or two), the date. The lines between
+    the title and a date printed before the text starts are the issuer, not headings."""
+    first_prose = next((i for i, item in enumerate(items) if is_prose(item)), len(items))
+    for index in range(title_index + 1, first_prose):
+        item = items[index]
+        if item.kind != "paragraph" or not signature_line(item.text) or signed(item.text):
+            continue
+        before = index - 1
+        while before > title_index and items[before].kind == "heading" and (
+            items[before].style == "plain" and not items[before].translation
+        ):
+            items[before].kind, items[before].style = "paragraph", None
+            before -= 1
 
 
 # how far into a document its printed title may sit (covers, mastheads)
