@@ -167,6 +167,8 @@ def blocks_from_html(text: str) -> list[SourceBlock]:
 def _words(node: LexborNode) -> set[str]:
     attrs = node.attributes
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if names == " ":  # most elements have neither: skip the regexes
+        return set()
     return {w.lower() for w in _WORD_SPLIT.split(_CAMEL.sub(" ", names)) if w}
 
 
@@ -410,7 +412,8 @@ class _Walker:
         if self._context.pre:
             text = raw
         else:
-            text = _SPACE.sub(" ", _CJK_SPACE.sub("", raw))
+            # a line break between two Chinese characters is no space (browsers agree)
+            text = _SPACE.sub(" ", _CJK_SPACE.sub("", raw) if "\n" in raw else raw)
             if not self._buffer.length or self._buffer.parts[-1].endswith(" "):
                 text = text.lstrip(" ")
         if text:
