@@ -95,6 +95,9 @@ def test_pdf_citation_names_the_printed_page(mixed: Corpus) -> None:
     assert ", 第1页 [report]" in copied
     assert copied.splitlines()[-1] == reference(report, "gb7714", "1")
     assert "[R]" in copied.splitlines()[-1] and copied.endswith(": 1.")
+    # Chicago gives the page in its note, the bibliography entry is for the whole work
+    *_, note_line, entry = cite(report, p, style="chicago").splitlines()
+    assert note_line.endswith(", 1.") and entry == reference(report, "chicago")
 
 
 def test_meaningful_titles_and_authors() -> None:

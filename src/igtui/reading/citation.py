@@ -37,6 +37,8 @@ class CitationStyle:
     name: str
     file: str
     locale: str
+    # a note style cites a page in a note ("Author, Title, 12."); GB/T 7714 in the entry
+    notes: bool = False
 
 
 STYLES: dict[StyleId, CitationStyle] = {
@@ -46,7 +48,7 @@ STYLES: dict[StyleId, CitationStyle] = {
     ),
     "chicago": CitationStyle(
         "chicago", "Chicago (notes and bibliography)",
-        "chicago-note-bibliography-16th-edition.csl", "en-US",
+        "chicago-note-bibliography-16th-edition.csl", "en-US", notes=True,
     ),
 }
 STYLE_IDS: tuple[StyleId, ...] = tuple(STYLES)
@@ -71,9 +73,10 @@ def cite(
     style: StyleId | None = None,
 ) -> str:
     """The quoted text (the pair's on the next line), then " — title, section › path, label,
-    page [doc id]"; with a `style`, the reference on a last line. The label is ¶N for a
-    numbered paragraph, "¶N a)" for an item of a numbered paragraph's list, "note N" for a
-    footnote; the page "第N页" (Chinese text) or "p. N"; parts that are missing are left out."""
+    page [doc id]"; with a `style`, the reference on a last line (after the note naming the
+    page, in a note style). The label is ¶N for a numbered paragraph, "¶N a)" for an item of
+    a numbered paragraph's list, "note N" for a footnote; the page "第N页" (Chinese text) or
+    "p. N"; parts that are missing are left out."""
     quotes = [paragraph, *([pair] if pair is not None else [])]
     text = "\n".join(f"“{p.text.strip()}”" for p in quotes)
     section = SECTION_SEPARATOR.join(s for s in paragraph.section if s != doc.title)
@@ -82,7 +85,31 @@ def cite(
     lines = f"{text} — {where} [{doc.id}]"
     if style is None:
         return lines
-    return f"{lines}\n{reference(doc, style, page_of(doc, paragraph))}"
+    page = page_of(doc, paragraph)
+    if page and STYLES[style].notes:
+        lines += f"\n{note(doc, style, page)}"
+    return f"{lines}\n{reference(doc, style, page)}"
+
+
+def note(doc: Document, style: StyleId, page: str) -> str:
+    """The style's citation of `page` of the document ("Author, “Title,” 12." in Chicago)."""
+    from citeproc import (  # lazily: citeproc and its lxml cost start-up time
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        Locator,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # fields citeproc-py does not use: see `references`
+        bibliography = CitationStylesBibliography(
+            _style(style), CiteProcJSON([csl_item(doc)]), formatter.plain
+        )
+        citation = Citation([CitationItem(doc.id, locator=Locator("page", page))])
+        bibliography.register(citation)
+        return " ".join(str(bibliography.cite(citation, lambda _item: None)).split())
 
 
 def page_of(doc: Document, paragraph: Paragraph) -> str | None:
