@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -62,6 +63,9 @@ _CSL_TYPES = {
     "book": "book", "thesis": "thesis", "standard": "report", "blog": "post-weblog",
 }
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+# The parsed styles are shared and citeproc-py keeps state on them while rendering: `y` (the
+# UI thread) and an export (a worker) render one at a time.
+_RENDERING = threading.Lock()
 # GB/T 7714's numeric bibliography entry opens with its number: "[1]"
 _ENTRY_NUMBER = re.compile(r"^\[\d+\]\s*")
 
@@ -102,7 +106,7 @@ def note(doc: Document, style: StyleId, page: str) -> str:
     )
     from citeproc.source.json import CiteProcJSON
 
-    with warnings.catch_warnings():
+    with _RENDERING, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # fields citeproc-py does not use: see `references`
         bibliography = CitationStylesBibliography(
             _style(style), CiteProcJSON([csl_item(doc)]), formatter.plain
@@ -155,7 +159,7 @@ def references(
 
     cited_pages = pages or {}
     out = []
-    with warnings.catch_warnings():
+    with _RENDERING, warnings.catch_warnings():
         # citeproc-py warns about CSL-JSON fields it does not use; they are still valid data
         warnings.simplefilter("ignore")
         for doc in docs:
