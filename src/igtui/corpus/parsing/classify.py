@@ -175,17 +175,12 @@ def _reclassify(item: Item, text: str) -> Item:
     return Item("paragraph", text)
 
 
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
-
-
 def _bilingual_halves(text: str) -> tuple[str, str] | None:
     """(Chinese, English) when the text is Chinese followed by its English version."""
-    if _HAN.search(text) is None:
+    last = _HAN.search(text[::-1])  # from the end: Chinese text ends within a few marks
+    if last is None:
         return None
-    cut = len(text)
-    while not _is_han(text[cut - 1]):  # from the end: Chinese text ends within a few marks
-        cut -= 1
+    cut = len(text) - last.start()
     # Closing punctuation ("。", ":", "”") stays with the Chinese half.
     while cut < len(text) and not (text[cut].isspace() or text[cut].isalnum()) and (
         text[cut] not in "(（“\"'‘"

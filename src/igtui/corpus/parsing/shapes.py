@@ -56,6 +56,9 @@ def squeeze(text: str) -> str:
 def lang_of(text: str) -> str | None:
     """'zh', 'en', or None when the text holds no letters at all."""
     cjk = cjk_count(text)
+    # every Latin word takes a letter and a separator: a text this Chinese needs no count
+    if cjk and cjk * 2 >= (len(text) - cjk + 1) // 2:
+        return "zh"
     words = latin_words(text)
     if not cjk and not words:
         return None
