@@ -49,7 +49,8 @@ def make_report_pdf(path: Path) -> Path:
     c.setAuthor("Administrator")
     _text(c, 150, 250, TITLE, 28)
     _text(c, 220, 295, SUBTITLE, 20)
-    _text(c, 180, 700, "某某研究院 2024 年 3 月", 14)
+    _text(c, 230, 680, "某某研究院", 14)
+    _text(c, 235, 710, "2024 年 3 月", 14)
     c.showPage()
 
     # physical page 2, printed page 1
