@@ -3,6 +3,8 @@ tree adds a document's sections when it is expanded (bookmark marks included).""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -21,9 +23,12 @@ def corpus(tmp_path: Path) -> Corpus:
     folder = tmp_path / "docs"
     folder.mkdir()
     for i in range(DOCS):
-        (folder / f"d{i:02}.md").write_text(
+        path = folder / f"d{i:02}.md"
+        path.write_text(
             f"# 文件{i}\n\n## 第一节\n\n正文{i}。\n\n## 第二节\n\n结尾{i}。\n", encoding="utf-8"
         )
+        # a minute old: a file written in the last seconds is always read again
+        os.utime(path, (time.time() - 60, time.time() - 60))
     load_corpus([folder], cache_dir=tmp_path / "c")  # parsed once: the next load is warm
     warm = load_corpus([folder], cache_dir=tmp_path / "c")
     assert all(isinstance(d, LazyDocument) for d in warm.documents)

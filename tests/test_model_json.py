@@ -35,6 +35,7 @@ METADATA: dict[str, Any] = {
     "publisher": "UN",
     "url": "https://example.org/a",
     "kind": "report",
+    "page_labels": ((11, "6"), (12, "7")),
 }
 
 

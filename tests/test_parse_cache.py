@@ -194,3 +194,45 @@ def test_many_new_files_are_parsed_by_workers_alike(tmp_path: Path) -> None:
     assert all(isinstance(d, LazyDocument) and not d.loaded for d in warm.documents)
     assert warm.as_json() == cold.as_json()
     assert warm.document("d07").paragraph(2).text == "第7段正文。"
+
+
+def chrome_folder(folder: Path, count: int) -> Path:
+    folder.mkdir(exist_ok=True)
+    for i in range(count):
+        (folder / f"page{i}.txt").write_text(
+            f"首页导航\n\n第{i}篇文章的正文讲述网络治理的问题，各方应当共同参与并承担责任。\n\n"
+            "版权所有 某网站\n",
+            encoding="utf-8",
+        )
+    settle(folder)
+    return folder
+
+
+def test_the_corpus_level_pass_is_kept_and_redone_when_the_folder_changes(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    folder = chrome_folder(tmp_path / "site", 3)
+    cold = load_corpus([folder], cache_dir=tmp_path / "c")
+    kinds = [p.kind for p in cold.documents[0].paragraphs]
+    assert kinds[0] == kinds[-1] == "boilerplate", "the site's shared lines are hidden"
+    warm = load_corpus([folder], cache_dir=tmp_path / "c")
+    assert all(isinstance(d, LazyDocument) and not d.loaded for d in warm.documents)
+    assert warm.as_json() == cold.as_json()
+    assert len(parses) == 3
+    (folder / "page1.txt").unlink()  # two pages left: their lines are no longer shared
+    fewer = load_corpus([folder], cache_dir=tmp_path / "c")
+    assert len(parses) == 3, "nothing parsed again: entries read, the pass redone"
+    assert [p.kind for p in fewer.documents[0].paragraphs][0] != "boilerplate"
+
+
+def test_a_new_sidecar_is_seen(docs: Path, tmp_path: Path) -> None:
+    load_corpus([docs], cache_dir=tmp_path / "c")
+    (docs / "one.txt.toml").write_text('title = "网络主权白皮书"\nauthor = "某研究院"\n',
+                                        encoding="utf-8")
+    settle(docs)
+    corpus = load_corpus([docs], cache_dir=tmp_path / "c")
+    assert corpus.document("one").title == "网络主权白皮书"
+    assert corpus.document("one").metadata.author == "某研究院"
+    again = load_corpus([docs], cache_dir=tmp_path / "c")
+    assert isinstance(again.document("one"), LazyDocument)
+    assert again.document("one").title == "网络主权白皮书"

@@ -208,6 +208,8 @@ class Position:
 class ReadingState:
     theme: str | None = None
     positions: dict[str, Position] = field(default_factory=dict)
+    # the style `y` and the exports cite in ("gb7714", "chicago"); None until chosen
+    citation_style: str | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> ReadingState:
@@ -222,13 +224,19 @@ class ReadingState:
                 position = Position.from_json(value)
                 if isinstance(key, str) and position is not None:
                     positions[key] = position
-        return cls(theme=theme if isinstance(theme, str) else None, positions=positions)
+        style = data.get("citation_style")
+        return cls(
+            theme=theme if isinstance(theme, str) else None,
+            positions=positions,
+            citation_style=style if isinstance(style, str) else None,
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
             "version": SCHEMA_VERSION,
             "theme": self.theme,
             "positions": {key: pos.as_json() for key, pos in sorted(self.positions.items())},
+            "citation_style": self.citation_style,
         }
 
 
@@ -255,6 +263,8 @@ class StateStore:
         merged.positions.update(state.positions)
         if state.theme is not None:
             merged.theme = state.theme
+        if state.citation_style is not None:
+            merged.citation_style = state.citation_style
         text = json.dumps(merged.as_json(), ensure_ascii=False, indent=1)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from igtui.reading.citation import StyleId
+
 
 @dataclass
 class GotoParagraph(Message):
@@ -13,6 +15,13 @@ class GotoParagraph(Message):
 
     doc_id: str
     n: int
+
+
+@dataclass
+class CitationStyleChosen(Message):
+    """The user chose the citation style (palette or export dialog); the app keeps it."""
+
+    style: StyleId
 
 
 @dataclass

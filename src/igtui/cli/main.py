@@ -54,7 +54,8 @@ def command_parser(command: str) -> argparse.ArgumentParser:
 def _app_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="igtui",
-        description="Open the reader on PATHs (files or folders of .txt/.md); no PATH: the "
+        description="Open the reader on PATHs (files or folders of .txt, .md, .pdf, .html, "
+        ".docx); no PATH: the "
         "bundled documents. Commands: " + ", ".join(COMMANDS) + " (igtui COMMAND --help).",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,8 +79,13 @@ class Entry:
     # one-line reason the file was skipped (UnreadableDocument)
     error: str = ""
     racy: bool = False
+    # positions of the paragraphs the corpus-level pass hid (the folder's shared chrome)
+    hidden: tuple[int, ...] = ()
+    # the stat of the document's sidecar metadata file, None if there is none
+    sidecar: Stat | None = None
 
     def as_json(self) -> dict[str, Any]:
+        side = self.sidecar
         return {
             "stat": [self.stat.size, self.stat.mtime_ns, self.stat.ino],
             "content": self.content,
@@ -89,6 +94,8 @@ class Entry:
             "headings": self.has_headings,
             "error": self.error,
             "racy": self.racy,
+            "hidden": list(self.hidden),
+            "sidecar": None if side is None else [side.size, side.mtime_ns, side.ino],
         }
 
     @classmethod
@@ -104,9 +111,17 @@ class Entry:
             raise ValueError("entry text fields are not text")
         if head is not None and not isinstance(head, dict):
             raise ValueError("entry head is not an object")
+        hidden = data["hidden"]
+        if not isinstance(hidden, list) or not all(type(i) is int for i in hidden):
+            raise ValueError("entry hidden positions are not integers")
+        side = data["sidecar"]
+        if side is not None:
+            if not isinstance(side, list) or not all(type(i) is int for i in side):
+                raise ValueError("entry sidecar stat is not integers")
+            side = Stat(*side)
         return cls(
             Stat(size, mtime, ino), data["content"], head, data["first"],
-            bool(data["headings"]), error, bool(data["racy"]),
+            bool(data["headings"]), error, bool(data["racy"]), tuple(hidden), side,
         )
 
 
@@ -153,19 +168,33 @@ class ParseCache:
     def entry_path(self, key: str) -> Path:
         return entry_path(self.docs, key)
 
-    def cached(self, file: Path, resolved: str, doc_id: str) -> Document | None:
-        """The document from the manifest if the file's stat is unchanged (no file read)."""
-        entry = self.entries.get(resolved)
-        if entry is None or entry.racy:
-            return None
-        try:
-            if Stat.of(resolved) != entry.stat:
-                return None
-        except OSError:
-            return None
+    def fresh(self, resolved: Sequence[str], sidecars: Sequence[Stat | None]) -> bool:
+        """Whether the manifest holds exactly these files, each (and its sidecar) with the stat
+        it had: then the corpus is what it was, the corpus-level pass included, and opens from
+        the manifest without reading a document."""
+        if len(resolved) != len(self.entries):
+            return False
+        for path, sidecar in zip(resolved, sidecars, strict=True):
+            entry = self.entries.get(path)
+            if entry is None or entry.racy or entry.sidecar != sidecar:
+                return False
+            try:
+                if Stat.of(path) != entry.stat:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def lazy(self, file: Path, resolved: str, doc_id: str) -> Document:
+        """The document as the manifest knows it (`fresh` said so), paragraphs read on use;
+        UnreadableDocument for a file that was skipped."""
+        entry = self.entries[resolved]
         if entry.head is None:
             raise UnreadableDocument(entry.error)
-        return self._lazy(entry, file, resolved, doc_id)
+        doc = self._lazy(entry, file, resolved, doc_id)
+        if doc is None:
+            raise UnreadableDocument(f"skipped {file}: damaged cache entry")
+        return doc
 
     def _lazy(
         self,
@@ -182,46 +211,59 @@ class ParseCache:
             return None
         key = self.entry_key(resolved, entry.content)
         return LazyDocument(
-            head, EntryLoader(str(self.entry_path(key)), str(file), doc_id),
+            head, EntryLoader(str(self.entry_path(key)), str(file), doc_id, entry.hidden),
             first_readable=entry.first_readable, has_headings=entry.has_headings,
             content_key=key, loaded=loaded,
         )
 
-    def parsed(self, file: Path, resolved: str, parsed: Parsed) -> Document | str:
-        """A fresh parse, filed in the cache (if its file held still) and returned as a lazy
-        document holding its paragraphs: it has its content key, like one read back later, and
-        may drop its paragraphs to bound memory."""
-        outcome: Document | str = parsed.document or parsed.error
-        if parsed.stat is None:
-            return outcome
-        self.record(resolved, parsed.stat, parsed.content, outcome, store=not parsed.stored)
-        if isinstance(outcome, str):
-            return outcome
-        lazy = self._lazy(self.entries[resolved], file, resolved, outcome.id,
-                          loaded=outcome.paragraphs)
-        return lazy or outcome
-
-    def rehashed(self, file: Path, resolved: str, doc_id: str) -> Document | None:
-        """The document from its entry when the file's stat changed but its bytes did not (a
-        touched or copied file, a lost manifest); None if it must be parsed."""
+    def parsed_before(self, file: Path, resolved: str, doc_id: str) -> Document | None:
+        """The document as parsed alone (before the corpus-level pass) from its entry, if there
+        is one for the file's bytes (its stat unchanged, else its hash); None if it must be
+        parsed; UnreadableDocument for a file skipped before with these bytes."""
+        entry = self.entries.get(resolved)
         try:
-            before = Stat.of(resolved)
-            content = hashlib.blake2b(file.read_bytes(), digest_size=20).hexdigest()
-            if Stat.of(resolved) != before:
-                return None
+            stat = Stat.of(resolved)
+            if entry is not None and not entry.racy and entry.stat == stat:
+                content = entry.content
+            else:
+                content = hashlib.blake2b(file.read_bytes(), digest_size=20).hexdigest()
+                if Stat.of(resolved) != stat:
+                    return None
         except OSError:
             return None
-        known = self.entries.get(resolved)
-        if known is not None and known.content == content and known.head is None:
-            self.record(resolved, before, content, known.error, store=False)
-            raise UnreadableDocument(known.error)
+        if entry is not None and entry.content == content and entry.head is None:
+            self.record(resolved, stat, content, entry.error, store=False)
+            raise UnreadableDocument(entry.error)
         try:
             stored = Document.from_json(json.loads(self.entry_path(
                 self.entry_key(resolved, content)).read_bytes()))
         except (OSError, ValueError):
             return None
-        self.record(resolved, before, content, stored, store=False)
-        return self._lazy(self.entries[resolved], file, resolved, doc_id)
+        self.record(resolved, stat, content, stored, store=False)
+        return replace(stored, id=doc_id, path=file)
+
+    def parsed(self, resolved: str, parsed: Parsed) -> Document | str:
+        """A fresh parse, filed in the cache if its file held still."""
+        outcome: Document | str = parsed.document or parsed.error
+        if parsed.stat is not None:
+            self.record(resolved, parsed.stat, parsed.content, outcome, store=not parsed.stored)
+        return outcome
+
+    def finish(
+        self, file: Path, resolved: str, doc: Document, hidden: set[int], sidecar: Stat | None
+    ) -> Document:
+        """Remember the document as the corpus shows it (annotated, its shared lines hidden at
+        `hidden`); returned as a lazy document holding its paragraphs, which may drop them to
+        bound memory and has its content key, like one read back later."""
+        entry = self.entries.get(resolved)
+        if entry is None:  # the file changed while it was parsed: not filed
+            return doc
+        head = doc.as_json()
+        del head["paragraphs"]
+        entry.head, entry.hidden, entry.sidecar = head, tuple(sorted(hidden)), sidecar
+        entry.first_readable, entry.has_headings = doc.first_readable(), doc.has_headings()
+        self.changed = True
+        return self._lazy(entry, file, resolved, doc.id, loaded=doc.paragraphs) or doc
 
     def record(
         self, resolved: str, stat: Stat, content: str, doc: Document | str, *, store: bool = True
@@ -280,12 +322,23 @@ class EntryLoader:
     entry: str
     file: str
     doc_id: str
+    # what the corpus-level pass hid
+    hidden: tuple[int, ...] = ()
 
     def __call__(self) -> tuple[Paragraph, ...]:
+        return self.document().paragraphs
+
+    def document(self) -> Document:
         try:
-            return Document.from_json(json.loads(Path(self.entry).read_bytes())).paragraphs
+            doc = Document.from_json(json.loads(Path(self.entry).read_bytes()))
         except (OSError, ValueError):
-            return _parse_now(Path(self.file), self.doc_id)
+            doc = _parse_now(Path(self.file), self.doc_id)
+        if self.hidden:
+            # lazily: the pass's module is needed only by documents it changed
+            from igtui.corpus.parsing.crossdoc import hide_lines
+
+            doc = hide_lines(doc, set(self.hidden))
+        return doc
 
 
 # -- loading a corpus through the cache ----------------------------------------------------
@@ -345,13 +398,13 @@ def parse_file(file: Path, doc_id: str, docs: Path | None = None, resolved: str 
     return Parsed(stable, content, document, error, stored)
 
 
-def _parse_now(file: Path, doc_id: str) -> tuple[Paragraph, ...]:
+def _parse_now(file: Path, doc_id: str) -> Document:
     from igtui.corpus.parsing import parse_source  # lazily: a warm launch parses nothing
 
     try:
-        return parse_source(reader_for(file)(file), doc_id, file).paragraphs
+        return parse_source(reader_for(file)(file), doc_id, file)
     except UnreadableDocument:
-        return ()
+        return Document(doc_id, file.stem, file, ())
 
 
 def _parse_worker(args: tuple[str, str, str, str]) -> Parsed:

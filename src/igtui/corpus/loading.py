@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from igtui.corpus.cache import ParseCache, Progress, parse_all
+from igtui.corpus.cache import ParseCache, Progress, Stat, parse_all
+from igtui.corpus.curated import curated_for
 from igtui.corpus.decoding import UnreadableDocument
+from igtui.corpus.frontmatter import SIDECAR_SUFFIX, merge, read_sidecar
 from igtui.corpus.model import Corpus, Document
 from igtui.corpus.readers import SUFFIXES
 from igtui.storage import cache_dir as default_cache_dir
@@ -53,34 +56,53 @@ def load_corpus(
 ) -> Corpus:
     """Every readable document under `paths` (default: the bundled seeds).
 
-    Files that are not text are skipped, each with a one-line message in `errors`. Documents
-    parsed before come from the parse cache (`igtui.corpus.cache`) without reading their files
-    when their stat is unchanged; `progress` hears of the parsing of the others (0..1).
+    Files that are not text are skipped, each with a one-line message in `errors`. Through the
+    parse cache (`igtui.corpus.cache`): when no file and no sidecar changed, the corpus opens
+    from its manifest without reading a document. Otherwise each document is read from its
+    cache entry or parsed (`progress` hears how far, 0..1), annotated (curated and sidecar
+    metadata), and the corpus-level pass hides the lines a folder's documents share.
     """
     roots = corpus_roots(paths)
     key = corpus_key(roots)
     cache = ParseCache(key, (cache_dir or default_cache_dir()) / "parse")
     files = document_files(roots)
     resolved = _resolved(files)
-    found: dict[int, Document | str] = {}
-    misses: list[int] = []
-    for i, file in enumerate(files):
+    sidecars = [_sidecar_stat(file) for file in files]
+    if cache.fresh(resolved, sidecars):
+        return _assemble([_lazy(cache, f, r) for f, r in zip(files, resolved, strict=True)], key)
+    outcomes: list[Document | str | None] = []
+    for file, path in zip(files, resolved, strict=True):
         try:
-            doc = cache.cached(file, resolved[i], file.stem) or cache.rehashed(
-                file, resolved[i], file.stem
-            )
+            outcomes.append(cache.parsed_before(file, path, file.stem))
         except UnreadableDocument as exc:
-            found[i] = str(exc)
-            continue
-        if doc is None:
-            misses.append(i)
-        else:
-            found[i] = doc
+            outcomes.append(str(exc))
+    misses = [i for i, outcome in enumerate(outcomes) if outcome is None]
     jobs = [(files[i], files[i].stem, resolved[i]) for i in misses]
     for i, parsed in zip(misses, parse_all(jobs, cache.docs, progress), strict=True):
-        found[i] = cache.parsed(files[i], resolved[i], parsed)
+        outcomes[i] = cache.parsed(resolved[i], parsed)
+    # lazily: a corpus opened from its manifest runs no pass
+    from igtui.corpus.parsing.crossdoc import hide_lines, shared_lines
+
+    docs = [(i, _annotated(d)) for i, d in enumerate(outcomes) if isinstance(d, Document)]
+    for (i, doc), hidden in zip(docs, shared_lines([d for _, d in docs]), strict=True):
+        outcomes[i] = cache.finish(files[i], resolved[i], hide_lines(doc, hidden), hidden,
+                                   sidecars[i])
     cache.save(resolved)
-    return _assemble([found[i] for i in range(len(files))], key)
+    return _assemble([o for o in outcomes if o is not None], key)
+
+
+def _lazy(cache: ParseCache, file: Path, resolved: str) -> Document | str:
+    try:
+        return cache.lazy(file, resolved, file.stem)
+    except UnreadableDocument as exc:
+        return str(exc)
+
+
+def _sidecar_stat(file: Path) -> Stat | None:
+    try:
+        return Stat.of(file.with_name(file.name + SIDECAR_SUFFIX))
+    except OSError:
+        return None
 
 
 def _resolved(files: Sequence[Path]) -> list[str]:
@@ -109,6 +131,21 @@ def _assemble(outcomes: Sequence[Document | str], key: str) -> Corpus:
         doc_id = _unique_id(outcome.id, used_ids)
         documents.append(outcome if doc_id == outcome.id else outcome.renamed(doc_id))
     return Corpus(documents=tuple(documents), errors=tuple(errors), key=key)
+
+
+def _annotated(doc: Document) -> Document:
+    """The document with what is known of it besides its text: the seeds' curated metadata,
+    then the user's sidecar file (`NAME.EXT.toml`), which has the last word."""
+    title, metadata = doc.title, doc.metadata
+    curated = curated_for(doc.path)
+    if curated is not None:
+        title, metadata = curated.title or title, merge(metadata, curated.metadata)
+    sidecar = read_sidecar(doc.path)
+    if sidecar is not None:
+        title, metadata = sidecar.title or title, merge(metadata, sidecar.metadata)
+    if (title, metadata) == (doc.title, doc.metadata):
+        return doc
+    return replace(doc, title=title, metadata=metadata)
 
 
 def corpus_key(roots: Sequence[Path]) -> str:

@@ -95,8 +95,15 @@ class Metadata:
     url: str = ""
     # what it is, for citation styles: "report", "law", "webpage", "article", "book", ""
     kind: str = ""
+    # (physical page, the number printed on it) where they differ: "p. 6" of a report is
+    # its 11th PDF page; citations use the printed one
+    page_labels: tuple[tuple[int, str], ...] = ()
 
-    def as_json(self) -> dict[str, str]:
+    def page_label(self, page: int) -> str:
+        """What a citation calls physical page `page`."""
+        return dict(self.page_labels).get(page, str(page))
+
+    def as_json(self) -> dict[str, Any]:
         return {
             "author": self.author,
             "organization": self.organization,
@@ -104,13 +111,17 @@ class Metadata:
             "publisher": self.publisher,
             "url": self.url,
             "kind": self.kind,
+            "page_labels": {str(page): label for page, label in self.page_labels},
         }
 
     @classmethod
     def from_json(cls, data: Any) -> Metadata:
         """The metadata `as_json` gave; ValueError if `data` is not that."""
         obj = _mapping(data, "metadata")
-        values = {name: _typed(obj, name, str) for name in _METADATA_FIELDS}
+        values: dict[str, Any] = {
+            name: _typed(obj, name, str) for name in _METADATA_FIELDS if name != "page_labels"
+        }
+        values["page_labels"] = _page_labels(_typed(obj, "page_labels", dict))
         # most documents say nothing: they share one instance (50,000 files open lighter)
         return _NO_METADATA if not any(values.values()) else cls(**values)
 
@@ -361,6 +372,15 @@ def _str_list(obj: dict[str, Any], key: str) -> list[str]:
     if not all(isinstance(item, str) for item in value):
         raise ValueError(f"{key} holds something other than text")
     return list(value)
+
+
+def _page_labels(labels: dict[str, Any]) -> tuple[tuple[int, str], ...]:
+    out = []
+    for page, label in labels.items():
+        if not page.isdigit() or not isinstance(label, str):
+            raise ValueError("page_labels is not {page: label}")
+        out.append((int(page), label))
+    return tuple(out)
 
 
 def _style(span: Any) -> StyleSpan:

@@ -1,6 +1,7 @@
 """Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`),
-and `@12`, the 12th paragraph in file order (the position `igtui.reading.locator` prints for a
-paragraph without a label of its own)."""
+law articles: `第37条` / `第三十七条` go where `#37` goes (articles are labelled with their
+number in Arabic digits), and `@12`, the 12th paragraph in file order (the position
+`igtui.reading.locator` prints for a paragraph without a label of its own)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import re
 import unicodedata
 
 from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.parsing.shapes import cn_number
 
-_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段|(@\s*\d+)")
+_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*[段条條]|(@\s*\d+)")
 
 
 def parse_jump(query: str) -> str | None:
@@ -19,7 +21,12 @@ def parse_jump(query: str) -> str | None:
     if match is None:
         return None
     position = match.group(3)
-    return position.replace(" ", "") if position else match.group(1) or match.group(2)
+    if position:
+        return position.replace(" ", "")
+    if match.group(1):
+        return match.group(1)
+    number = cn_number(match.group(2))
+    return match.group(2) if number is None else str(number)
 
 
 # which kinds a "#45" means first: numbered body text, then headings, then footnotes

@@ -1,4 +1,5 @@
-"""The breadcrumb line: document title › section path of the paragraph being read."""
+"""The breadcrumb line: document title › section path of the paragraph being read, and its
+page where the document has pages (the number printed on it, as a citation names it)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from igtui.corpus.model import Document, Paragraph
+from igtui.reading.citation import page_locator
 from igtui.reading.display import displayable
 
 SEPARATOR = " › "
@@ -17,6 +19,9 @@ def breadcrumb_text(doc: Document, paragraph: Paragraph | None) -> Text:
     for part in paragraph.section if paragraph else ():
         text.append(SEPARATOR)
         text.append(displayable(part))
+    page = page_locator(doc, paragraph) if paragraph else ""
+    if page:
+        text.append(f" · {displayable(page)}", style="dim")
     return text
 
 
