@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from igtui.corpus import cache as parse_cache
+from igtui.corpus import readers
 from igtui.corpus.loading import load_corpus
 from igtui.corpus.model import LazyDocument
 
@@ -40,13 +41,13 @@ def settle(folder: Path) -> None:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files read by a format reader (the first step of parsing)."""
     seen: list[str] = []
-    real = parse_cache.reader_for
+    real = readers.reader_for
 
     def counting(path: Path):
         seen.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(parse_cache, "reader_for", counting)
+    monkeypatch.setattr(readers, "reader_for", counting)
     return seen
 
 
@@ -236,3 +237,9 @@ def test_a_new_sidecar_is_seen(docs: Path, tmp_path: Path) -> None:
     again = load_corpus([docs], cache_dir=tmp_path / "c")
     assert isinstance(again.document("one"), LazyDocument)
     assert again.document("one").title == "网络主权白皮书"
+
+
+def test_the_sidecar_suffix_is_the_one_front_matter_reads() -> None:
+    from igtui.corpus import frontmatter, loading
+
+    assert loading.SIDECAR_SUFFIX == frontmatter.SIDECAR_SUFFIX

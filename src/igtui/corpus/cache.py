@@ -20,7 +20,6 @@ so are document entries no kept manifest names.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import json
@@ -36,15 +35,25 @@ from typing import TYPE_CHECKING, Any
 
 from igtui.corpus.decoding import UnreadableDocument
 from igtui.corpus.model import Document, LazyDocument, Paragraph, head_fields
-from igtui.corpus.readers import reader_for
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
 FORMAT = 1
 KEEP_CORPORA = 8
-# the import names of the libraries readers parse with: their versions are part of the key
-READER_LIBRARIES: tuple[str, ...] = ("charset_normalizer",)
+# (import name, distribution) of the libraries readers parse with: their versions are part of
+# the parser's fingerprint (a new PDF library may read a page differently); a reader that
+# brings a library adds it here
+READER_LIBRARIES: tuple[tuple[str, str], ...] = (
+    ("charset_normalizer", "charset_normalizer"),
+    ("pypdfium2", "pypdfium2"),
+    ("pypdf", "pypdf"),
+    ("selectolax", "selectolax"),
+    ("docx", "python_docx"),
+    ("yaml", "pyyaml"),
+    ("lxml", "lxml"),
+    ("markdown_it", "markdown_it_py"),
+)
 # a file changed this recently may change again within its mtime's resolution unseen: hash it
 # next time rather than trust its stat (the "racy timestamp" rule of git)
 RACY_SECONDS = 2.0
@@ -131,6 +140,7 @@ class ParseCache:
     def __init__(self, corpus_key: str, folder: Path) -> None:
         self.folder = folder
         self.docs = folder / "docs"
+        self._docs_str = str(self.docs)
         self.manifest_path = folder / f"corpus-{corpus_key}.json"
         self.fingerprint = parser_fingerprint()
         self.entries = self._read_manifest()
@@ -210,8 +220,10 @@ class ParseCache:
         except ValueError:
             return None
         key = self.entry_key(resolved, entry.content)
+        # string joins, not Path: 5,000 documents open in this loop
+        entry_file = os.path.join(self._docs_str, key[:2], f"{key}.json")
         return LazyDocument(
-            head, EntryLoader(str(self.entry_path(key)), str(file), doc_id, entry.hidden),
+            head, EntryLoader(entry_file, str(file), doc_id, entry.hidden),
             first_readable=entry.first_readable, has_headings=entry.has_headings,
             content_key=key, loaded=loaded,
         )
@@ -371,7 +383,9 @@ def parse_file(file: Path, doc_id: str, docs: Path | None = None, resolved: str 
     """Parse `file` and hash the bytes parsed (None stat: the file changed meanwhile); with
     `docs`, also file the document's cache entry there (workers do: encoding 5,000 documents
     as JSON is seconds of work the parent would otherwise do alone)."""
-    from igtui.corpus.parsing import parse_source  # lazily: a warm launch parses nothing
+    # lazily: a warm launch parses nothing
+    from igtui.corpus.parsing import parse_source
+    from igtui.corpus.readers import reader_for
 
     try:
         before = Stat.of(file)
@@ -399,7 +413,9 @@ def parse_file(file: Path, doc_id: str, docs: Path | None = None, resolved: str 
 
 
 def _parse_now(file: Path, doc_id: str) -> Document:
-    from igtui.corpus.parsing import parse_source  # lazily: a warm launch parses nothing
+    # lazily: a warm launch parses nothing
+    from igtui.corpus.parsing import parse_source
+    from igtui.corpus.readers import reader_for
 
     try:
         return parse_source(reader_for(file)(file), doc_id, file)
@@ -456,12 +472,12 @@ def parser_fingerprint() -> str:
     for source in sorted(root.rglob("*.py")):
         h.update(str(source.relative_to(root)).encode())
         h.update(source.read_bytes())
-    for name in READER_LIBRARIES:
-        h.update(f"\0{name}={_library_version(name)}".encode())
+    for module, distribution in READER_LIBRARIES:
+        h.update(f"\0{module}={_library_version(module, distribution)}".encode())
     return h.hexdigest()
 
 
-def _library_version(module: str) -> str:
+def _library_version(module: str, distribution: str) -> str:
     """The installed distribution of `module` as its dist-info folder's name, without importing
     it (importlib.metadata costs ~40 ms at start-up, more than the whole manifest)."""
     try:
@@ -471,12 +487,19 @@ def _library_version(module: str) -> str:
     if spec is None or spec.origin is None:
         return "missing"
     site = Path(spec.origin).resolve().parents[1]
-    prefix = module.lower().replace("-", "_") + "-"
-    with contextlib.suppress(OSError):
-        for name in sorted(os.listdir(site)):
-            if name.lower().startswith(prefix) and name.endswith(".dist-info"):
-                return name
+    prefix = distribution.lower().replace("-", "_") + "-"
+    for name in _listing(site):
+        if name.lower().startswith(prefix) and name.endswith(".dist-info"):
+            return name
     return "unknown"
+
+
+@lru_cache(maxsize=8)
+def _listing(folder: Path) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(os.listdir(folder)))
+    except OSError:
+        return ()
 
 
 def _mtime(path: Path) -> float:
