@@ -25,27 +25,47 @@ T = TypeVar("T")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = sub.add_parser("add", help="bookmark paragraph N of document DOC")
+    for name, (help_text, configure_action) in ACTIONS.items():
+        configure_action(sub.add_parser(name, help=help_text, description=help_text))
+
+
+def _configure_add(add: argparse.ArgumentParser) -> None:
     add.add_argument("doc", metavar="DOC", help="document id (or a unique prefix of one)")
     add.add_argument("n", metavar="N", type=int, help="paragraph number")
     add.add_argument(
         "--note", default="", metavar="TEXT", help="note text (multi-line welcome; - reads stdin)"
     )
     add_paths_argument(add)
-    show = sub.add_parser("list", help="list bookmarks, re-attached to the documents")
+
+
+def _configure_list(show: argparse.ArgumentParser) -> None:
     show.add_argument("--json", action="store_true", help="the full records, as JSON")
     add_paths_argument(show)
-    rm = sub.add_parser("rm", help="remove the bookmark with this id")
+
+
+def _configure_rm(rm: argparse.ArgumentParser) -> None:
     rm.add_argument("id", metavar="ID", help="bookmark id (or a unique prefix of one)")
-    imp = sub.add_parser("import", help="add the bookmarks of an `igtui export --format json`")
+
+
+def _configure_import(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("file", metavar="FILE", type=Path)
+
+
+# each action's help and arguments: `igtui notes ACTION ...` parses with the action's own
+# parser, so its options and PATHs may come in any order
+ACTIONS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "add": ("bookmark paragraph N of document DOC", _configure_add),
+    "list": ("list bookmarks, re-attached to the documents", _configure_list),
+    "rm": ("remove the bookmark with this id", _configure_rm),
+    "import": ("add the bookmarks of an `igtui export --format json`", _configure_import),
+}
 
 
 def run(args: argparse.Namespace) -> int:
 
     store = NotesStore()
     try:
-        return _ACTIONS[args.action](args, store)
+        return _RUN[args.action](args, store)
     finally:
         # e.g. where an unreadable notes file was moved
         for message in store.warnings:
@@ -115,4 +135,4 @@ def _saving(action: Callable[[], T]) -> T:
         raise CliError(str(err)) from err
 
 
-_ACTIONS = {"add": _add, "list": _list, "rm": _rm, "import": _import}
+_RUN = {"add": _add, "list": _list, "rm": _rm, "import": _import}

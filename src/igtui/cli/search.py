@@ -13,9 +13,13 @@ from igtui.cli.common import (
     print_json,
 )
 from igtui.corpus.model import Corpus
+from igtui.reading.concordance import head_cells
+from igtui.reading.display import displayable, printable
 from igtui.search import Hit, load_or_build_paths, parse_jump, resolve_jump
 from igtui.search.building import Progress
+from igtui.search.snippet import centred_start
 
+# a snippet's width in cells (45 Chinese characters, 90 Latin ones)
 SNIPPET = 90
 
 
@@ -45,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     bold = sys.stdout.isatty()
     for hit in hits:
-        where = " › ".join([hit.title, *hit.section])
-        label = f"¶{hit.label}" if hit.label else f"#{hit.n}"
+        where = displayable(" › ".join([hit.title, *hit.section]))
+        label = f"¶{displayable(hit.label)}" if hit.label else f"#{hit.n}"
         print(f"{where}  {label}  [{hit.doc} n={hit.n}]  {hit.score:.1f}")
         print(f"    {snippet(hit.text, hit.spans, bold=bold)}")
     return 0
@@ -69,10 +73,11 @@ def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:
 def snippet(
     text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET, bold: bool = False
 ) -> str:
-    """One line of `text` around its first match, matches marked (bold on a terminal)."""
-    first = spans[0][0] if spans else 0
-    start = max(0, min(first - width // 4, len(text) - width))
-    end = min(len(text), start + width)
+    """About `width` cells of `text` centred on its best match, matches marked (bold on a
+    terminal), on one line."""
+    text = printable(text)  # one char for one char: the spans stay valid
+    start = centred_start(text, spans, width)
+    end = start + len(head_cells(text[start:], width))
     out = ["…" if start else ""]
     pos = start
     for s, e in spans:
