@@ -14,6 +14,7 @@ from igtui.app.screens.concordance import ConcordanceScreen
 from igtui.app.screens.footnotes import FootnotesScreen
 from igtui.app.screens.links import LinksScreen
 from igtui.app.screens.reader import ReaderScreen
+from igtui.app.widgets.wrapped import Wrapped
 from igtui.app.screens.search import SearchResult, SearchScreen
 from igtui.app.search_controller import SearchController
 from igtui.corpus.model import Corpus, Document, Paragraph
@@ -174,7 +175,9 @@ async def test_enter_offers_the_links_and_follows_one(corpus: Corpus) -> None:
         await pilot.pause()
         assert isinstance(app.screen, LinksScreen)
         options = app.screen.query_one(OptionList)
-        prompt = str(options.get_option_at_index(0).prompt)
+        shown = options.get_option_at_index(0).prompt
+        assert isinstance(shown, Wrapped)  # broken into lines as the pane breaks them
+        prompt = shown.text.plain
         assert prompt.startswith("第45段 → ") and target.text[:8] in prompt
         await pilot.press("enter")
         await pilot.pause()
@@ -239,7 +242,8 @@ async def test_f_shows_the_footnotes_literally_and_keeps_the_place(corpus: Corpu
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FootnotesScreen)
-        shown = [str(s.content) for s in app.screen.query(".footnote").results(Static)]
+        statics = app.screen.query(".footnote").results(Static)
+        shown = [s.content.text.plain for s in statics if isinstance(s.content, Wrapped)]
         assert shown == [note.text for note in notes]
         await pilot.press("escape")
         await pilot.pause()
@@ -265,7 +269,7 @@ async def test_c_lists_every_occurrence_by_document_and_enter_jumps(corpus: Corp
         screen = app.screen
         assert isinstance(screen, ConcordanceScreen)
         await pilot.press(*"多边")
-        screen.refresh_results()  # skip the typing debounce
+        await app.workers.wait_for_complete()  # the scan runs in a worker
         await pilot.pause()
         options = screen.results
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -291,6 +295,7 @@ async def test_c_starts_from_the_last_search_and_esc_closes(corpus: Corpus) -> N
         app.reader.last_query = "多利益相关方"
         start = position(app)
         await pilot.press("c")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one(Input).value == "多利益相关方"
         assert app.screen.result is not None and app.screen.result.total > 0
@@ -309,7 +314,7 @@ async def test_c_caps_the_rows_drawn_but_keeps_the_counts(corpus: Corpus) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c", "的")
         screen = app.screen
-        screen.refresh_results()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         enabled = [
             i for i in range(screen.results.option_count)

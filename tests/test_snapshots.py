@@ -127,7 +127,7 @@ def test_parallel_translations(snap_compare) -> None:
 def test_concordance(snap_compare) -> None:
     async def type_term(pilot) -> None:
         await pilot.press("c", *"互联网治理")
-        pilot.app.screen.refresh_results()  # skip the typing debounce
+        await pilot.app.workers.wait_for_complete()  # the scan runs in a worker
         await pilot.pause()
 
     assert snap_compare(snapshot_app(), run_before=type_term, terminal_size=(100, 30))

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from igtui.app.messages import ReadingMoved
+from igtui.app.messages import ReadingMoved, StateChanged
 from igtui.app.palette import ReaderCommands
 from igtui.app.screens.reader import ReaderScreen
 from igtui.corpus.model import Corpus
@@ -42,7 +42,7 @@ class IgtuiApp(App[None]):
     def get_default_screen(self) -> ReaderScreen:
         saved = self.state.positions.get(self.corpus.key)
         start = (saved.doc, saved.n) if saved else None
-        return ReaderScreen(self.corpus, start)
+        return ReaderScreen(self.corpus, start, self.state)
 
     @property
     def reader(self) -> ReaderScreen:
@@ -57,7 +57,12 @@ class IgtuiApp(App[None]):
 
     @on(ReadingMoved)
     def _remember_position(self, message: ReadingMoved) -> None:
+        # (the reader keeps each document's own place in the state itself)
         self.state.positions[self.corpus.key] = Position(message.doc_id, message.n)
+        self._schedule_save()
+
+    @on(StateChanged)
+    def _state_changed(self) -> None:
         self._schedule_save()
 
     def _on_theme_changed(self, _theme: object) -> None:

@@ -21,3 +21,15 @@ class ReadingMoved(Message):
 
     doc_id: str
     n: int
+
+
+@dataclass
+class OpenDocument(Message):
+    """The user chose a document (its tree node): open it where they left it."""
+
+    doc_id: str
+
+
+@dataclass
+class StateChanged(Message):
+    """A preference or list kept between runs changed (measure, tree width, queries)."""

@@ -34,12 +34,12 @@ class ReaderCommands(Provider):
             if not index.readable:
                 continue
             title = displayable(doc.title)
-            yield (f"Go to document: {title}", partial(screen.jump, doc.id, index.first), "")
+            yield (f"Go to document: {title}", partial(screen.open_document, doc.id), "")
             if not all_sections and doc.id != screen.doc_id:
                 continue
             for n in index.headings:
                 heading = displayable(doc.paragraphs[n - 1].text.split("\n")[0])
-                go = partial(screen.jump, doc.id, n, top=True)
+                go = partial(screen.jump, doc.id, n)
                 yield (f"Go to section: {heading}", go, title)
         for name, action, key in ACTIONS:
             yield (name, partial(screen.run_action, action), f"key: {key}")

@@ -16,12 +16,15 @@ from textual.widgets.option_list import Option
 
 from igtui.app.bindings import BOOKMARKS, bindings
 from igtui.app.screens.confirm import ConfirmScreen
+from igtui.app.widgets.wrapped import fit_lines
 from igtui.corpus.model import Corpus
 from igtui.notes.export import section_and_label
 from igtui.notes.records import Bookmark, reading_order
 
 # a list row shows the start of a long quote or note, not all of it
 EXCERPT_CHARS = 120
+# ... in up to this many lines, broken as the pane breaks them
+QUOTE_LINES = 2
 
 Refreshed = Callable[[Sequence[Bookmark]], None]
 
@@ -66,15 +69,17 @@ def matches(bookmark: Bookmark, title: str, needle: str) -> bool:
 
 
 def entry_text(bookmark: Bookmark, title: str, width: int) -> Text:
-    """A list row of up to three lines, each cut to `width` cells (a long CJK quote has no
-    spaces to wrap at). Built from Text parts: document and user text never act as markup."""
+    """A list row, each line at most `width` cells: title and place, the quote in up to
+    `QUOTE_LINES` lines broken as the pane breaks them, the note's first line. Built from Text
+    parts: document and user text never act as markup."""
     head = Text()
     if bookmark.detached:
         head.append("detached · ", style="bold red")
     head.append(title, style="bold")
     head.append("  ")
     head.append(place(bookmark), style="italic")
-    lines = [head, Text.assemble("  “", first_line(bookmark.quote), "”")]
+    quote = fit_lines(Text(f"“{first_line(bookmark.quote)}”"), max(width, 10) - 2, QUOTE_LINES)
+    lines = [head, *(Text("  ") + line for line in quote.split("\n"))]
     if bookmark.detached:
         lines.append(Text("  its text is no longer in the document", style="red"))
     note = first_line(bookmark.note)
