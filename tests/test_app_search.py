@@ -337,7 +337,7 @@ async def test_a_failed_build_leaves_jumps_working(corpus: Corpus, cache_dir: Pa
         assert not app.search.progress_bar.display
         await pilot.press(*["backspace"] * len(BROAD), *"#45")
         await settle(app, pilot)
-        assert [(r.doc, r.n) for r in shown(app)][0] == (doc.id, target.n)
+        assert next((r.doc, r.n) for r in shown(app)) == (doc.id, target.n)
 
 
 # -- literal text and excerpts ----------------------------------------------------------------

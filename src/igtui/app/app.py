@@ -39,6 +39,17 @@ class IgtuiApp(App[None]):
         if state.theme and state.theme in self.available_themes:
             self.theme = state.theme
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a screen that binds the palette's key itself (the search box: ctrl+p, the previous
+        # search, as in a shell) gets it; the palette stays a key away everywhere else
+        if action != "command_palette":
+            return True
+        return not any(
+            self.COMMAND_PALETTE_BINDING in binding.key.split(",")
+            for binding in self.screen.BINDINGS
+            if isinstance(binding, Binding)
+        )
+
     def get_default_screen(self) -> ReaderScreen:
         saved = self.state.positions.get(self.corpus.key)
         start = (saved.doc, saved.n) if saved else None

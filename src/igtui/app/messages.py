@@ -13,6 +13,8 @@ class GotoParagraph(Message):
 
     doc_id: str
     n: int
+    # clicked where it is shown: it stays there (a jump from elsewhere lands near the top)
+    clicked: bool = False
 
 
 @dataclass

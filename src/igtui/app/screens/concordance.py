@@ -33,7 +33,9 @@ from igtui.reading.concordance import Concordance, Line, concordance, render_lin
 from igtui.reading.display import displayable
 from igtui.reading.textfit import fit_middle
 
-MAX_SHOWN = 500
+# rows (document headers and lines) in the list: an option list row costs ~0.05-0.1 ms of
+# the UI thread, a screenful is 30 rows, and counts stay exact however many are left out
+MAX_ROWS = 200
 MIN_CONTEXT = 8
 # lines of the highlighted occurrence's paragraph shown under the list
 CONTEXT_LINES = 4
@@ -73,17 +75,18 @@ def line_text(line: Line, context: int, width: int) -> Text:
 
 
 def found_options(result: Concordance | None, context: int, width: int) -> _Found:
-    """The list's rows for `result`: a header per document, then its lines (the first
-    `MAX_SHOWN` in all: counts stay exact, the rows drawn are capped, so a one-character
-    term on a large corpus still shows within a frame or two)."""
+    """The list's rows for `result`: a header per document, then its lines; `MAX_ROWS` in
+    all, so a one-character term on a large corpus still shows within a frame or two."""
     lines: list[Line] = []
     options: list[Option] = []
     for group in result.groups if result else ():
+        if len(options) + 2 > MAX_ROWS:
+            break
         count = f" ({group.count})"
         # one row, as the lines are; the count always shows
         title = fit_middle(displayable(group.title), width - len(count))
         options.append(Option(Text(title + count, style="bold"), disabled=True))
-        for line in group.lines[: max(0, MAX_SHOWN - len(lines))]:
+        for line in group.lines[: MAX_ROWS - len(options)]:
             options.append(Option(line_text(line, context, width), id=str(len(lines))))
             lines.append(line)
     return _Found(result.term if result else "", result, lines, options)

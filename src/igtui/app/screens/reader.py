@@ -258,7 +258,7 @@ class ReaderScreen(Screen[None]):
     @on(GotoParagraph)
     def _on_goto(self, message: GotoParagraph) -> None:
         message.stop()
-        self.jump(message.doc_id, message.n)
+        self.jump(message.doc_id, message.n, place="nearest" if message.clicked else "jump")
 
     @on(OpenDocument)
     def _on_open(self, message: OpenDocument) -> None:

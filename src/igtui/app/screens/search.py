@@ -201,22 +201,26 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         so in a worker; a newer keystroke cancels it)."""
         worker = get_current_worker()
         here = (self.doc_id, self.near_n) if self.doc_id else None
+        targets = list(jump_targets(self.controller.corpus, label, here,
+                                    lambda: worker.is_cancelled))
+        # every document may have a ¶1: count them all, list as many as a search shows
         rows = [
             _Row(SearchResult(doc.id, n, text), doc.title, p.section, p.label, p.text)
-            for doc, n in jump_targets(self.controller.corpus, label, here,
-                                       lambda: worker.is_cancelled)
+            for doc, n in targets[: self.controller.limit]
             for p in (doc.paragraph(n),)
         ]
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_jumps, text, label, rows)
+            self.app.call_from_thread(self._show_jumps, text, label, rows, len(targets))
 
-    def _show_jumps(self, text: str, label: str, rows: list[_Row]) -> None:
+    def _show_jumps(self, text: str, label: str, rows: list[_Row], found: int) -> None:
         if text != self.input.value:
             return  # typed on meanwhile
         here = sum(1 for row in rows if row.result.doc == self.doc_id)
-        others = len(rows) - here
+        others = found - here
         what = label if label.startswith("第") else f"¶ {label}"
         elsewhere = f"{others} other document{'s' * (others != 1)}"
+        if len(rows) < found:
+            elsewhere += f" (the first {len(rows) - here} listed)"
         if not rows:
             status = f"No paragraph labelled {label} in any document"
         elif here and others:

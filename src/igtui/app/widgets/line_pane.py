@@ -207,7 +207,9 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
             target = end - height
         else:
             return
-        self.scroll_to(y=target, animate=False, immediate=True)
+        # forced: coming from a document that fitted the pane, the scrollbar (and with it the
+        # right to scroll) only comes back at the next layout
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def refresh_paragraph(self, n: int, *, restyle: bool = False) -> None:
         """Repaint the rows of paragraph `n`; `restyle`: drop their drawn rows first (the
@@ -293,4 +295,4 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
             return
         n = self.rows.paragraph_at(row, event.x - self._indent)
         if n and self.rows.holds(row, n):
-            self.post_message(GotoParagraph(self.document.id, n))
+            self.post_message(GotoParagraph(self.document.id, n, clicked=True))

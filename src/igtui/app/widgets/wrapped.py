@@ -81,7 +81,9 @@ def excerpt(
     if best is not None and cell_len(text[: best[1]]) > width * (lines - 1):
         start = centred_start(text, spans, width * lines - width // 2)
     lead = "…" if start else ""
-    body = Text(lead + text[start:])
+    # no more than the lines can hold (a character takes a cell at least): a long paragraph
+    # is not broken into lines only to be cut
+    body = Text(lead + text[start:start + width * lines])
     shift = len(lead) - start
     for begin, end in spans:
         begin, end = max(begin + shift, len(lead)), end + shift
