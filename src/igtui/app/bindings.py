@@ -199,8 +199,10 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("Help (?)", HELP),
 )
 EXTRA: tuple[tuple[str, str], ...] = (
-    ("Space / Enter", "in the tree: open a node; the arrows move, Space expands"),
-    ("Ctrl+P", "command palette: go to document, go to section, actions, theme"),
+    ("Space / Enter", "in the tree: open a node (a document opens where you left it); the "
+                      "arrows move, Space expands"),
+    ("Ctrl+P", "command palette: go to document, go to section, actions, theme (in the "
+               "search box: the previous search)"),
     ("Mouse", "click a tree node or a paragraph; the wheel scrolls; drag selects, Ctrl+C copies"),
 )
 

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from igtui.app.bindings import CONFIRM, bindings
+from igtui.app.widgets.wrapped import Wrapped
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -38,8 +39,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            # the question may quote user text: never read it as markup
-            yield Static(Text(self.question), id="confirm-question")
+            # the question may quote user or document text: never read it as markup, and
+            # break it into lines as the pane breaks them
+            yield Static(Wrapped(Text(self.question)), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(Text(f"{self.yes_label} (y)"), variant="warning", id="yes")
                 yield Button(Text(f"{self.no_label} (n)"), variant="primary", id="no")

@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from igtui.corpus.model import Document, Paragraph
 from igtui.reading.display import displayable
+from igtui.reading.pane_layout import split_label
 from igtui.reading.progress import Progress
 
 SEPARATOR = " › "
@@ -25,15 +26,13 @@ RIGHT_SHARE = 0.6
 
 
 def locator(paragraph: Paragraph, progress: Progress) -> str:
-    """How a citation would point at `paragraph`: its label (¶51, [3], a), else its place
-    among the document's readable paragraphs (12/340). A heading's number is its section's,
-    not a paragraph's: a heading shows its place."""
-    label = paragraph.label
-    if label and paragraph.kind != "heading":
-        label = displayable(label)
-        if paragraph.kind == "footnote":
-            return f"[{label}]"
-        return f"¶{label}" if label[:1].isdigit() else label
+    """How a citation would point at `paragraph`: its label as the pane's gutter shows it
+    (¶51, a), [3]), else its place among the document's readable paragraphs (12/340). A
+    heading's number is its section's, not a paragraph's: a heading shows its place."""
+    if paragraph.label and paragraph.kind != "heading":
+        gutter, _body = split_label(paragraph)
+        # the gutter cuts a long label ("第三十七…"): the line has room for all of it
+        return displayable(paragraph.label) if gutter.endswith("…") else gutter
     return f"{progress.position(paragraph.n)}/{progress.total}"
 
 
