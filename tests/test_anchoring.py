@@ -89,12 +89,15 @@ def test_deleted_paragraph_detaches_but_is_listed_and_exported(
     assert len(NotesStore().load()) == 1  # reanchoring never writes, never drops
 
 
-def test_bookmarks_of_a_missing_document_detach() -> None:
+def test_bookmarks_of_a_document_not_open_are_absent_not_detached() -> None:
     doc = synthetic_document("gone", PARAS)
     store = NotesStore()
     store.add(doc, 3)
     [b] = reanchor(store.load(), Corpus(documents=()))
-    assert b.detached and b.n == 3
+    # another folder's document: nothing is known of its text, so it is not "detached"
+    assert b.absent and not b.detached and b.n == 3
+    [back] = reanchor([b], Corpus(documents=(doc,)))
+    assert not back.absent and not back.detached
 
 
 def locate_in(old: Document, n: int, new: Document) -> int | None:

@@ -194,9 +194,9 @@ async def test_the_status_line_says_where_you_are(corpus: Corpus) -> None:
         await pilot.press("G")
         assert status.plain.endswith("[1] · 100%")  # the footnote has no page
         await pilot.press("right_curly_bracket")
-        assert status.plain.endswith("1/2 · 50%")  # no labels: its place in the document
+        assert status.plain.endswith("@1 · 50%")  # no label: its position (the locator)
         # what the screen shows is the same line
-        assert screen_lines(app)[-2].rstrip().endswith("1/2 · 50%")
+        assert screen_lines(app)[-2].rstrip().endswith("@1 · 50%")
 
 
 async def test_the_status_line_keeps_its_right_side_in_a_narrow_terminal(

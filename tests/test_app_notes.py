@@ -231,7 +231,7 @@ async def test_editor_shows_brackets_literally(corpus: Corpus, store: NotesStore
 
 
 class FailingStore(NotesStore):
-    def add(self, doc: Document, n: int, note: str = "") -> Any:
+    def save_note(self, note: str, **kwargs: Any) -> Any:
         raise NotesWriteError(f"could not save notes to {self.path}: No space left on device")
 
 

@@ -34,7 +34,8 @@ def test_list_item_carries_its_paragraph_number(corpus: Corpus) -> None:
 
 def test_footnote_and_unlabelled(corpus: Corpus) -> None:
     doc, note = _find(corpus, "001", "主席摘要的扩展版本")
-    assert cite(doc, note).endswith(f", 附文 › 一. 开幕式, note a [{doc.id}]")
+    # the document has two footnotes a: the citation names which one (issue 12)
+    assert cite(doc, note).endswith(f", 附文 › 一. 开幕式, note a (@{note.n}) [{doc.id}]")
     doc, plain = _find(corpus, "000", "A分委员会（互联网治理）主席")
     assert cite(doc, plain) == f"“{plain.text}” — {doc.title} [{doc.id}]"
 

@@ -50,7 +50,7 @@ def test_search_takes_options_and_path_in_any_order(
 def test_notes_add_as_the_readme_writes_it(
     capsys: pytest.CaptureFixture[str], small_corpus: Path
 ) -> None:
-    assert main(["notes", "add", DOC, "12", "--note", "x", str(small_corpus)]) == 0
+    assert main(["notes", "add", DOC, "@12", "--note", "x", str(small_corpus)]) == 0
     bookmark_id = capsys.readouterr().out.strip()
     assert main(["notes", "list", "--json", str(small_corpus)]) == 0
     [saved] = json.loads(capsys.readouterr().out)
@@ -82,7 +82,7 @@ def test_cat_outline_and_concord_take_path_before_or_after_options(
         (["search", "x", "--limit", "many"], "invalid int value"),
         (["cat", "1", "--bogus"], "unrecognized arguments: --bogus"),
         (["notes"], "required: ACTION"),
-        (["notes", "add", "d"], "required: N"),
+        (["notes", "add", "d"], "required: LOCATOR"),
         (["notes", "frob"], "invalid choice"),
         (["export", "--format", "pdf"], "invalid choice"),
         (["--bogus"], "unrecognized arguments"),

@@ -32,7 +32,7 @@ def para(n: int, text: str, kind: str = "paragraph", label: str | None = None) -
 # -- progress -----------------------------------------------------------------------------------
 
 
-def test_progress_counts_readable_paragraphs_and_text_read() -> None:
+def test_progress_is_the_share_of_readable_text_read() -> None:
     doc = Document("d", "t", Path("/x"), (
         para(1, "header", kind="boilerplate"),
         para(2, "a" * 10),
@@ -40,10 +40,8 @@ def test_progress_counts_readable_paragraphs_and_text_read() -> None:
         para(4, "c" * 60),
     ))
     progress = Progress.of(doc)
-    assert progress.total == 3
-    assert [progress.position(n) for n in (2, 3, 4)] == [1, 2, 3]
-    assert progress.position(1) == 1  # a hidden paragraph: the next readable one's place
     assert [progress.percent(n) for n in (2, 3, 4)] == [10, 40, 100]
+    assert progress.percent(1) == 10  # a hidden paragraph: as the next readable one
 
 
 # -- hit lists ----------------------------------------------------------------------------------

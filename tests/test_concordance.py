@@ -156,7 +156,8 @@ def test_cli_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         assert set(doc) == {"doc", "title", "count", "lines"}
         assert doc["count"] == len(doc["lines"])
         for line in doc["lines"]:
-            assert set(line) == {"n", "left", "match", "right"}
+            # keys are only ever added: `locator` is the reader's name of paragraph `n`
+            assert set(line) >= {"n", "left", "match", "right"}
             assert isinstance(line["n"], int) and line["match"] == "多利益相关方"
             assert cell_len(line["left"]) <= 8 and cell_len(line["right"]) <= 8
 
@@ -173,3 +174,6 @@ def test_cli_no_match(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_rejects_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["concord", " ", str(SEEDS)]) == 2
     assert main(["concord", "x", str(SEEDS), "--width", "-1"]) == 2
+    # used to build a hundred-million-space pad per line and exhaust memory
+    assert main(["concord", "多边", str(SEEDS), "--width", "100000000"]) == 2
+    assert "--width" in capsys.readouterr().err

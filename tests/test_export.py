@@ -53,17 +53,28 @@ def test_markdown_groups_by_title_and_quotes_every_line(bookmarks, corpus) -> No
     assert md.index("## 突尼斯议程") < md.index("## IGF 摘要")  # corpus order
     wsis_part = md[md.index("## 突尼斯议程"):md.index("## IGF 摘要")]
     assert wsis_part.index("一、引言") < wsis_part.index("我们重申")  # reading order
-    assert "### 第三章 › 引言 · ¶ 2" in md
+    assert "### 第三章 › 引言 · ¶2" in md
     assert "> 我们重申，互联网的国际管理必须是多边的、透明和民主的，\n> 并有各方的充分参与。" in md
     assert NOTE in md  # verbatim, [bold] included
-    assert "*wsis, ¶ 2, paragraph 2*" in md
+    assert "*wsis, ¶2*" in md  # one locator, the one the reader shows and the CLI takes
+    assert "paragraph 2" not in md
     assert md.endswith("\n") and not md.endswith("\n\n")
 
 
-def test_markdown_of_a_detached_bookmark_shows_its_quote(bookmarks, corpus) -> None:
+def test_markdown_of_a_bookmark_whose_document_is_not_open(bookmarks, corpus) -> None:
     without_igf = Corpus(documents=corpus.documents[:1])
     md = to_markdown(bookmarks, without_igf)
-    assert "## IGF 摘要" in md and "> 多方利益攸关方" in md and "detached" in md
+    assert "## IGF 摘要" in md and "> 多方利益攸关方" in md
+    assert "*igf, ¶2 — its document is not open now*" in md and "detached" not in md
+
+
+def test_markdown_of_a_detached_bookmark_shows_its_quote(bookmarks, corpus) -> None:
+    wsis, _ = corpus.documents
+    edited = synthetic_document(
+        "igf", ["因特网治理论坛第五次会议", "完全不同的文字"], title="IGF 摘要"
+    )
+    md = to_markdown(bookmarks, Corpus(documents=(wsis, edited)))
+    assert "> 多方利益攸关方" in md and "detached: this text is no longer in the document" in md
 
 
 def test_markdown_of_nothing_is_empty(corpus) -> None:
@@ -85,6 +96,10 @@ def test_csv_has_a_bom_and_round_trips(bookmarks, corpus) -> None:
 
 def test_csv_without_bookmarks_is_just_the_header() -> None:
     assert to_csv([]).splitlines() == [",".join(CSV_COLUMNS)]
+    assert CSV_COLUMNS[:12] == (  # columns are only ever added, at the end
+        "id", "doc", "doc_title", "section", "label", "n", "quote", "note", "created",
+        "updated", "detached", "pair_quote",
+    )
 
 
 def test_json_round_trips_and_imports_without_duplicates(bookmarks, corpus) -> None:
@@ -110,3 +125,26 @@ def test_write_new_file_refuses_to_overwrite(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         write_new_file(tmp_path / "missing" / "x.md", b"x", force=False)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_csv_cells_that_start_like_formulas_are_inert(corpus) -> None:
+    """A note `=HYPERLINK(...)` must not run in Excel; the JSON export keeps it exact."""
+    store = NotesStore()
+    notes = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "- a list item",
+             "plain"]
+    sheet = synthetic_document("sheet", [f"第{i}段" for i in range(1, len(notes) + 1)])
+    for n, note in enumerate(notes, 1):
+        store.add(sheet, n, note)
+    store.add(synthetic_document("=cmd", ["=1+1 quote"]), 1, "\t=tab")
+    records = store.load()
+    rows = list(csv.DictReader(io.StringIO(
+        render("csv", records, corpus).decode("utf-8-sig"), newline=""
+    )))
+    cells = [value for row in rows for key, value in row.items() if key != "n"]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t")]
+    by_note = {row["note"] for row in rows}
+    assert "'=HYPERLINK(\"http://evil\",\"x\")" in by_note and "'+1+1" in by_note
+    assert "'=cmd" in {row["doc"] for row in rows} and "'=1+1 quote" in {r["quote"] for r in rows}
+    data = json.loads(render("json", records, corpus))
+    assert {r["note"] for r in data["bookmarks"]} == {*notes, "\t=tab"}  # exact
+    assert "plain" in by_note and "'- a list item" in by_note

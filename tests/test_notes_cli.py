@@ -36,7 +36,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_add_then_list_json(capsys, seed_paragraph) -> None:
     doc, n = seed_paragraph
-    code, out, _ = run(capsys, "notes", "add", doc, str(n), "--note", NOTE)
+    code, out, _ = run(capsys, "notes", "add", doc, f"@{n}", "--note", NOTE)
     assert code == 0
     bookmark_id = out.strip()
     code, out, _ = run(capsys, "notes", "list", "--json")
@@ -45,17 +45,19 @@ def test_add_then_list_json(capsys, seed_paragraph) -> None:
     assert (record["id"], record["doc"], record["n"], record["note"]) == (bookmark_id, doc, n, NOTE)
     assert "信息社会基础设施的核心组成部分" in record["quote"]
     # adding it again (by a prefix of the id) does not duplicate it
-    assert run(capsys, "notes", "add", doc[:3], str(n))[1].strip() == bookmark_id
+    assert run(capsys, "notes", "add", doc[:3], f"@{n}")[1].strip() == bookmark_id
     code, out, _ = run(capsys, "notes", "list")
     assert code == 0 and out.count("\n") == 1 and bookmark_id in out
 
 
-@pytest.mark.parametrize("doc_arg, n_arg", [("no-such-doc", None), (None, "99999"), (None, "0")])
+@pytest.mark.parametrize(
+    "doc_arg, n_arg", [("no-such-doc", None), (None, "@99999"), (None, "@0"), (None, "99999")]
+)
 def test_unknown_doc_or_paragraph_is_exit_2_and_writes_nothing(
     capsys, seed_paragraph, doc_arg, n_arg
 ) -> None:
     doc, n = seed_paragraph
-    code, out, err = run(capsys, "notes", "add", doc_arg or doc, n_arg or str(n))
+    code, out, err = run(capsys, "notes", "add", doc_arg or doc, n_arg or f"@{n}")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("igtui: ")
     assert not NotesStore().path.exists()
@@ -63,7 +65,7 @@ def test_unknown_doc_or_paragraph_is_exit_2_and_writes_nothing(
 
 def test_rm(capsys, seed_paragraph) -> None:
     doc, n = seed_paragraph
-    bookmark_id = run(capsys, "notes", "add", doc, str(n))[1].strip()
+    bookmark_id = run(capsys, "notes", "add", doc, f"@{n}")[1].strip()
     assert run(capsys, "notes", "rm", "zzzz")[0] == 2
     code, out, _ = run(capsys, "notes", "rm", bookmark_id)
     assert code == 0 and bookmark_id in out
@@ -80,7 +82,7 @@ def test_corrupted_notes_file_is_backed_up_and_commands_work(capsys, seed_paragr
     assert err.count("\n") == 1 and str(backup) in err
     assert backup.read_text(encoding="utf-8") == "{garbage"
     doc, n = seed_paragraph
-    assert run(capsys, "notes", "add", doc, str(n))[0] == 0
+    assert run(capsys, "notes", "add", doc, f"@{n}")[0] == 0
     path.write_text("[]]", encoding="utf-8")
     code, out, err = run(capsys, "export")
     assert code == 0 and "corrupt-" in err
@@ -88,7 +90,7 @@ def test_corrupted_notes_file_is_backed_up_and_commands_work(capsys, seed_paragr
 
 def test_export_formats_to_stdout_and_files(capsys, seed_paragraph, tmp_path: Path) -> None:
     doc, n = seed_paragraph
-    run(capsys, "notes", "add", doc, str(n), "--note", NOTE)
+    run(capsys, "notes", "add", doc, f"@{n}", "--note", NOTE)
     code, out, _ = run(capsys, "export")
     assert code == 0 and out.startswith("## ") and NOTE in out and "> " in out
 
@@ -108,8 +110,8 @@ def test_export_formats_to_stdout_and_files(capsys, seed_paragraph, tmp_path: Pa
 def test_json_export_imports_back_without_duplicates(capsys, seed_paragraph, tmp_path) -> None:
     doc, n = seed_paragraph
     other_doc, other_n = locate_seed("横跨所有利益攸关方群体")
-    run(capsys, "notes", "add", doc, str(n), "--note", NOTE)
-    run(capsys, "notes", "add", other_doc, str(other_n))
+    run(capsys, "notes", "add", doc, f"@{n}", "--note", NOTE)
+    run(capsys, "notes", "add", other_doc, f"@{other_n}")
     exported = tmp_path / "notes.json"
     assert run(capsys, "export", "--format", "json", "-o", str(exported))[0] == 0
     before = NotesStore().load()
@@ -131,5 +133,5 @@ def test_import_of_a_bad_file_is_exit_2(capsys, tmp_path: Path) -> None:
 def test_note_from_stdin(capsys, seed_paragraph, monkeypatch: pytest.MonkeyPatch) -> None:
     doc, n = seed_paragraph
     monkeypatch.setattr("sys.stdin", io.StringIO(NOTE))
-    assert run(capsys, "notes", "add", doc, str(n), "--note", "-")[0] == 0
+    assert run(capsys, "notes", "add", doc, f"@{n}", "--note", "-")[0] == 0
     assert [b.note for b in NotesStore().load()] == [NOTE]

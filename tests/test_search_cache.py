@@ -115,3 +115,61 @@ def test_the_key_follows_names_and_bytes(docs: Path) -> None:
     assert cache.files_key(list(reversed(files))) == key
     files[0].write_bytes(files[0].read_bytes() + b" ")
     assert cache.files_key(files) != key
+
+
+def _entry_with(entry: Path, change) -> None:
+    """Rewrite a cache entry with its payload changed and a header that is valid for it."""
+    import copy
+    import marshal
+    import zlib
+
+    plain = marshal.loads(entry.read_bytes()[cache.HEADER.size:])
+    changed = copy.deepcopy(plain)
+    change(changed["index"])
+    payload = marshal.dumps(changed)
+    entry.write_bytes(cache.HEADER.pack(cache.MAGIC, zlib.crc32(payload), len(payload)) + payload)
+
+
+def _ids(*values: int) -> bytes:
+    from array import array
+
+    return array("I", values).tobytes()
+
+
+BAD_PAYLOADS = {
+    "texts are not text": lambda i: i.__setitem__("texts", [1] * len(i["texts"])),
+    "folded is not text": lambda i: i.__setitem__("folded", [3] * len(i["folded"])),
+    "sections are not tuples": lambda i: i.__setitem__("sections", [5] * len(i["sections"])),
+    "postings are not bytes": lambda i: i.__setitem__(
+        "postings", dict.fromkeys(i["postings"], "x")
+    ),
+    "postings of odd length": lambda i: i.__setitem__("postings",
+                                                       dict.fromkeys(i["postings"], b"abc")),
+    "postings past the end": lambda i: i.__setitem__("postings",
+                                                      dict.fromkeys(i["postings"], _ids(0, 10**6))),
+    "doc_of past the end": lambda i: i.__setitem__("doc_of", _ids(*[99] * len(i["texts"]))),
+    "query_freq not ints": lambda i: i.__setitem__(
+        "query_freq", dict.fromkeys(i["query_freq"], "x")
+    ),
+    "readings not text": lambda i: i.__setitem__("readings", dict.fromkeys(i["readings"], 3)),
+    "latin_vocab not text": lambda i: i.__setitem__("latin_vocab", [1, 2]),
+}
+
+
+@pytest.mark.parametrize("change", list(BAD_PAYLOADS.values()), ids=list(BAD_PAYLOADS))
+def test_a_bad_payload_behind_a_valid_header_is_rebuilt(
+    docs: Path, tmp_path: Path, builds: list[int], change
+) -> None:
+    (docs / "two.txt").write_text(
+        "云计算\n\n云计算与物联网的安全问题越来越复杂。Internet governance matters.\n",
+        encoding="utf-8",
+    )
+    roots = [docs]
+    load_or_build_paths(roots, load_corpus, cache_dir=tmp_path / "c")
+    (entry,) = entries(tmp_path / "c")
+    _entry_with(entry, change)
+    index = load_or_build_paths(roots, load_corpus, cache_dir=tmp_path / "c")
+    assert len(builds) == 2
+    for query in ("网络主权", "wlzq", "internet", "govern", "云"):
+        index.search(query)  # used to raise TypeError / IndexError / AttributeError here
+    assert index.search("网络主权")

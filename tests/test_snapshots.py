@@ -137,3 +137,23 @@ def test_concordance(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(snapshot_app(), run_before=type_term, terminal_size=(100, 30))
+
+
+def test_notes_marked_and_shown_under_their_paragraphs(snap_compare) -> None:
+    """◆ a bare bookmark, ✎ a note; `N` shows the notes in full under their paragraphs."""
+    from igtui.notes.store import NotesStore
+
+    corpus = chinese_corpus()
+    wsis = corpus.document("wsis")
+    store = NotesStore()
+    store.add(wsis, 4)
+    store.add(wsis, 5, "要点：互联网已成为面向公众的全球性设施。\nSee also ¶51 on root servers.")
+
+    async def show_notes(pilot) -> None:  # the marks are read in the background
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("j", "N")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(corpus=corpus), run_before=show_notes, terminal_size=(100, 30))

@@ -13,6 +13,7 @@ writer) and the reading state.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import stat
@@ -38,12 +39,78 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
 
 
+class NotRegularFile(OSError):
+    """A FIFO, device, socket or folder where igtui expects a file: never read, never written."""
+
+
+class FileTooLarge(OSError):
+    """A file over the size igtui is willing to read for the purpose."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file `path`.
+
+    A FIFO, a device or a folder raises NotRegularFile before anything is read (it is opened
+    non-blocking, so a FIFO with no writer cannot hang the caller, and checked with fstat, so
+    nothing can swap it in between); a file over `limit` bytes raises FileTooLarge, read no
+    further than that (so /dev/zero-like input cannot exhaust memory). Other OSErrors
+    (missing, permissions) propagate.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise FileTooLarge(errno.EFBIG, f"larger than {size_text(limit)}", str(path))
+        chunks: list[bytes] = []
+        size = 0
+        # read in chunks, up to one byte past the limit: a file that grows meanwhile is caught
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise FileTooLarge(errno.EFBIG, f"larger than {size_text(limit)}", str(path))
+    return b"".join(chunks)
+
+
+def size_text(size: int) -> str:
+    """A byte count for people: 64 MiB, 512 KiB, 100 bytes."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.0f} {unit}"
+    return f"{size} bytes"
+
+
+def check_writable_target(path: Path) -> None:
+    """NotRegularFile if `path` (through any symlinks) exists and is not a regular file: a
+    write there would replace a device, a FIFO or a folder's entry."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+
+
+def real_path(path: Path) -> Path:
+    """`path` with symlinks followed (even to a target that does not exist yet), so that a
+    file the user links into, e.g., a synced folder is written there, the link kept."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write `data` to `path` so that it holds either the old or the new content, never a mix.
 
-    OSError on failure, with the temp file removed; FileExistsError if `path` exists and
-    `overwrite` is false.
+    A symlink is written through: its target gets the content, the link stays a link. OSError
+    on failure, with the temp file removed; FileExistsError if `path` exists and `overwrite`
+    is false; NotRegularFile if it exists and is a device, FIFO or folder.
     """
+    path = real_path(path)
+    check_writable_target(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
     try:

@@ -14,6 +14,7 @@ from igtui.app.messages import ReadingMoved, StateChanged
 from igtui.app.palette import ReaderCommands
 from igtui.app.screens.reader import ReaderScreen
 from igtui.corpus.model import Corpus
+from igtui.reading.display import displayable
 from igtui.storage import Position, ReadingState, StateStore
 
 # a held `j` moves many times a second: write the state once it settles
@@ -62,7 +63,8 @@ class IgtuiApp(App[None]):
 
     def on_mount(self) -> None:
         for message in self.corpus.errors:
-            self.notify(message, severity="warning", timeout=8)
+            # a skipped file's name is data: `[link=a:b]x.txt` must not be read as markup
+            self.notify(displayable(message), severity="warning", timeout=8, markup=False)
         # watch the theme only after start-up, so restoring it doesn't count as a change
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
 
@@ -92,8 +94,8 @@ class IgtuiApp(App[None]):
             self._save_timer = None
         if not self.store.save(self.state) and not self._save_failed:
             self._save_failed = True
-            self.notify(f"Could not save reading position to {self.store.path}",
-                        severity="warning")
+            self.notify(displayable(f"Could not save reading position to {self.store.path}"),
+                        severity="warning", markup=False)
 
     async def action_quit(self) -> None:
         self.save_state()

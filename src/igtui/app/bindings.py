@@ -81,12 +81,17 @@ READER: tuple[Key, ...] = (
     Key("tab", "switch_focus", "Tree/Pane", "switch focus between the tree and the pane",
         palette=False),
     Key("slash", "search", "Search",
-        "search as you type: words, pinyin, a phrase; #45, 第45段 or 第37条 jumps to a paragraph",
+        "search as you type: words, pinyin, a phrase; #45, 第45段, 第37条 or @12 jumps to a "
+        "paragraph",
         footer=True),
     Key("b", "toggle_bookmark", "Bookmark",
-        "bookmark this paragraph (◆ in the gutter and the tree), or remove the bookmark",
+        "bookmark this paragraph (◆ in the gutter and the tree, ✎ with a note), or remove the "
+        "bookmark (asks first if it has a note)",
         footer=True),
     Key("n", "note", "Note", "write a note on this paragraph (it bookmarks the paragraph too)"),
+    Key("N", "toggle_notes", "Show notes", "show every note in full under its paragraph, or hide"
+        " them"),
+    Key("u", "undo", "Undo", "undo: bring back the bookmark (and its note) removed last"),
     Key("B", "bookmarks", "Bookmarks", "list bookmarks and notes"),
     Key("e", "export", "Export", "export bookmarks and notes"),
     Key("y", "cite", "Cite", "copy this paragraph (and its translation) with a citation"),
@@ -145,6 +150,7 @@ BOOKMARKS: tuple[Key, ...] = (
         footer=True),
     Key("n", "edit_note", "Note", "edit the highlighted bookmark's note", footer=True),
     Key("d", "delete", "Delete", "delete the highlighted bookmark (asks first)", footer=True),
+    Key("u", "undo", "Undo", "bring back the bookmark deleted last"),
     Key("j", "move(1)", "Down", "next bookmark"),
     Key("k", "move(-1)", "Up", "previous bookmark"),
     Key("enter", "choose", "Jump", "jump to the highlighted bookmark", bound=False),

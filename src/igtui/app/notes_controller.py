@@ -1,11 +1,24 @@
 """The glue between the reader and the notes store: keys in, screens up, writes in the background.
 
-The reader calls `toggle_bookmark`, `edit_note`, `open_bookmarks`, `open_export` and
-`marks`; this module owns every store access the app makes. Store writes can wait up to
-15 s for another program's lock, so they run in a thread worker, one after another in the
-order they were asked for (a toggle then a note must not land the other way round). After
+The reader calls `toggle_bookmark`, `undo`, `edit_note`, `open_bookmarks`, `open_export`,
+`marks` and `notes`; this module owns every store access the app makes. Store writes can wait
+up to 15 s for another program's lock, so they run in a thread worker, one after another in
+the order they were asked for (a toggle then a note must not land the other way round). After
 each change the controller re-reads the file (picking up other programs' changes too),
 refreshes its cache of marks and posts `BookmarksChanged` to `target` (the reader screen).
+
+A person must be able to trust what they see:
+
+- `watch` polls the notes file's change stamp, so a note added by `igtui notes add` in another
+  terminal shows up (its mark, its text) without a key press;
+- `b` decides on the file as it is now, not on a stale view: a paragraph bookmarked elsewhere
+  meanwhile is shown, not unbookmarked; removing a bookmark that has a note asks first, and
+  only removes the note that was shown;
+- every removal can be undone (`u`), in the reader and in the bookmarks list;
+- the note editor saves with the note it opened on: a change made elsewhere meanwhile is
+  merged, or the editor asks (keep both, or review both);
+- every text shown (titles, notes, file names in warnings) goes through
+  `igtui.reading.display`, and toasts never read markup.
 """
 
 from __future__ import annotations
@@ -21,17 +34,27 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.timer import Timer
 
-from igtui.app.screens.bookmarks import BookmarksScreen, Refreshed, describe_place, place
+from igtui.app.screens.bookmarks import BookmarksScreen, Refreshed, doc_title, place
+from igtui.app.screens.confirm import ConfirmScreen
 from igtui.app.screens.export_dialog import ExportScreen
 from igtui.app.screens.note_editor import NoteEditorScreen
 from igtui.corpus.model import Corpus, Document
+from igtui.notes.export import section_and_label
+from igtui.notes.merging import append_note
 from igtui.notes.records import Bookmark, reanchor
-from igtui.notes.store import NotesStore, NotesWriteError
+from igtui.notes.store import ANY, NoteChanged, NotesStore, NotesWriteError, Saved, Toggled
+from igtui.reading.display import displayable
+from igtui.reading.locator import locator
 
 T = TypeVar("T")
 # what a finished job has to tell the UI thread
 Report = Callable[[], None]
+# how often the notes file is checked for other programs' changes (a stat: cheap)
+WATCH_INTERVAL = 1.0
+# removals that `u` can bring back
+UNDO_DEPTH = 50
 
 
 @dataclass
@@ -39,6 +62,18 @@ class BookmarksChanged(Message):
     """Bookmarks changed in `doc_id` (None: possibly in any document, e.g. after a load)."""
 
     doc_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A note being edited: the bookmark it belongs to (if any) or the paragraph."""
+
+    heading: str
+    quote: str
+    bookmark_id: str | None
+    doc: Document | None
+    n: int
+    doc_id: str
 
 
 class NotesController:
@@ -60,9 +95,19 @@ class NotesController:
         # the re-anchored bookmarks and their marks as of the last read; UI thread only
         self.bookmarks: list[Bookmark] = []
         self._marks: dict[str, frozenset[int]] = {}
+        self._notes: dict[str, dict[int, str]] = {}
         self.loaded = False
         self._loading = False
         self._shown_warnings: set[str] = set()
+        # the file's change stamp as of the last read (see `watch`)
+        self._stamp: tuple[int, int, int] | None = None
+        self._watch_timer: Timer | None = None
+        # removed bookmarks, latest last: what `undo` puts back
+        self.removed: deque[Bookmark] = deque(maxlen=UNDO_DEPTH)
+        # what `b` presses still in the queue will have made of a paragraph (ANY: bookmarked,
+        # None: not), so that a second `b` acts on the first one's outcome, not a stale view
+        self._expected: dict[tuple[str, int], str | None] = {}
+        self._toggles_queued = 0
         # the job queue, shared with the worker thread
         self._jobs: deque[Callable[[], Report]] = deque()
         self._jobs_lock = threading.Lock()
@@ -78,6 +123,10 @@ class NotesController:
         if not self.loaded:
             self.load()
         return self._marks.get(doc_id, frozenset())
+
+    def notes(self, doc_id: str) -> Mapping[int, str]:
+        """The notes of `doc_id`'s bookmarked paragraphs that have one, by `n`."""
+        return self._notes.get(doc_id, {})
 
     def all_marks(self) -> Mapping[str, frozenset[int]]:
         """`marks` for every document that has any (for the tree)."""
@@ -96,25 +145,133 @@ class NotesController:
     def _load_done(self, _: None) -> None:
         self._loading = False
 
+    def watch(self, interval: float = WATCH_INTERVAL) -> None:
+        """Check the notes file's change stamp every `interval` seconds and re-read it when
+        another program changed it: what the reader shows is what the file holds."""
+        if self._watch_timer is None:
+            self._watch_timer = self.app.set_interval(interval, self.check_file)
+
+    def check_file(self) -> None:
+        """Re-read the notes if the file changed since the last read (a stat, no read)."""
+        if self.loaded and not self._loading and self.store.stamp() != self._stamp:
+            self.load()
+
     def toggle_bookmark(self, doc_id: str, n: int) -> None:
-        doc = self.corpus.document(doc_id)
+        """`b`: bookmark the paragraph, or remove its bookmark (asking first if it has a
+        note). Decided on the notes file as it is now, compared with what was shown."""
+        doc = self._document(doc_id)
+        if doc is None or not 1 <= n <= len(doc.paragraphs):
+            self._nothing_open()
+            return
+        key = (doc_id, n)
+        if key in self._expected:
+            seen = self._expected[key]
+        else:
+            shown = self._bookmark_at(doc_id, n)
+            seen = shown.id if shown is not None else None
+        self._expected[key] = ANY if seen is None else None
+        self._toggles_queued += 1
+        # one store call: decided and done under the lock, so a `b` then `q` still lands
+        self._run(
+            lambda: self.store.toggle_seen(doc, n, seen),
+            partial(self._toggled, doc, n),
+            doc_id=doc_id,
+            failed=lambda _: self._toggle_landed(),
+        )
 
-        paragraph = doc.paragraph(n)
-        where = describe_place(paragraph.section, paragraph.label, n)
+    def _toggle_landed(self) -> None:
+        self._toggles_queued -= 1
+        if not self._toggles_queued:
+            # every `b` has landed: what is shown is the truth again
+            self._expected.clear()
 
-        def done(added: Bookmark | None) -> None:
-            what = "Bookmarked" if added else "Bookmark removed"
-            self.app.notify(f"{what}: {doc.title} · {where}", timeout=2, markup=False)
+    def _toggled(self, doc: Document, n: int, toggled: Toggled) -> None:
+        self._toggle_landed()
+        what = f"{doc.title} · {self._where(doc, n)}"
+        bookmark = toggled.bookmark
+        if toggled.outcome == "added":
+            self._say(f"Bookmarked: {what}")
+        elif toggled.outcome == "removed" and bookmark is not None:
+            self.removed.append(bookmark)
+            self._say(f"Bookmark removed: {what} — u brings it back")
+        elif toggled.outcome == "gone":
+            self._say(f"Bookmark already removed (elsewhere): {what}")
+        elif toggled.outcome == "already":
+            # bookmarked elsewhere since the reader last looked: shown now, nothing taken away
+            self._say(f"Already bookmarked (elsewhere): {what}; b again removes it")
+        elif bookmark is not None:
+            self._ask_remove(bookmark, what)
 
-        self._run(lambda: self.store.toggle(doc, n), done, doc_id=doc_id)
+    def _ask_remove(self, bookmark: Bookmark, what: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove(bookmark, what)
+
+        note = bookmark.note.strip("\n").splitlines()
+        shown = "\n".join(f"  {line}" for line in note[:6])
+        more = "\n  …" if len(note) > 6 else ""
+        question = (
+            f"Remove the bookmark on {what}\nand its note?\n\n{shown}{more}\n\n"
+            "(u brings it back)"
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), answered)
+
+    def _remove(self, bookmark: Bookmark, what: str, done: Refreshed | None = None) -> None:
+        def removed(result: Bookmark | NoteChanged | None) -> None:
+            if isinstance(result, NoteChanged):
+                self._say(f"Not removed: the note was changed elsewhere meanwhile ({what})",
+                          severity="warning")
+            elif result is None:
+                self._say(f"Bookmark already removed (elsewhere): {what}")
+            else:
+                self.removed.append(result)
+                self._say(f"Bookmark removed: {what} — u brings it back")
+            if done is not None:
+                done(self.bookmarks)
+
+        self._run(partial(self._pop, bookmark), removed, doc_id=bookmark.doc)
+
+    def _pop(self, bookmark: Bookmark) -> Bookmark | NoteChanged | None:
+        try:
+            return self.store.pop(bookmark.id, note=bookmark.note)
+        except NoteChanged as changed:
+            return changed
+
+    def undo(self, done: Refreshed | None = None) -> None:
+        """`u`: put back the bookmark (and note) removed last."""
+        if not self.removed:
+            self._say("Nothing to undo: no bookmark was removed.")
+            if done is not None:
+                done(self.bookmarks)
+            return
+        record = self.removed.pop()
+
+        def restored(back: Bookmark) -> None:
+            self._say(f"Bookmark restored: {back.doc_title or back.doc} · {self._place(back)}")
+            if done is not None:
+                done(self.bookmarks)
+
+        self._run(
+            lambda: self.store.restore(record), restored, doc_id=record.doc,
+            failed=lambda _: self.removed.append(record),
+        )
 
     def edit_note(self, doc_id: str, n: int) -> None:
         """Open the editor on paragraph `n`'s note; saving it also bookmarks the paragraph."""
-        doc = self.corpus.document(doc_id)
+        doc = self._document(doc_id)
+        if doc is None or not 1 <= n <= len(doc.paragraphs):
+            self._nothing_open()
+            return
 
         def opened(existing: Bookmark | None) -> None:
             note = existing.note if existing else ""
-            self._open_editor(doc, n, note, saved=note, error=None)
+            target = _Target(
+                heading=f"{doc.title} · {self._where(doc, n)}",
+                quote=doc.paragraph(n).text,
+                bookmark_id=existing.id if existing else None,
+                doc=doc, n=n, doc_id=doc.id,
+            )
+            self._open_editor(target, note, base=note, error=None, done=None)
 
         # read in the queue, so that a note saved a moment ago is the one shown
         self._run(lambda: self.store.find(doc, n), opened, reload=False)
@@ -135,83 +292,134 @@ class NotesController:
     # -- what the bookmarks list calls (its BookmarkActions) -------------------------------
 
     def edit_bookmark_note(self, bookmark: Bookmark, done: Refreshed) -> None:
-        self._open_bookmark_editor(bookmark, bookmark.note, error=None, done=done)
+        doc = self._document(bookmark.doc)
+        usable = doc is not None and not (bookmark.detached or bookmark.absent)
+        target = _Target(
+            heading=f"{doc_title(bookmark, self.corpus)} · {place(bookmark, self.corpus)}",
+            quote=bookmark.quote,
+            bookmark_id=bookmark.id,
+            # deleted meanwhile: the paragraph is bookmarked again rather than the note dropped
+            # (a detached bookmark has no paragraph to go back to)
+            doc=doc if usable else None,
+            n=bookmark.n, doc_id=bookmark.doc,
+        )
+        self._open_editor(target, bookmark.note, base=bookmark.note, error=None, done=done)
 
     def delete_bookmark(self, bookmark: Bookmark, done: Refreshed) -> None:
-        self._run(
-            lambda: self.store.remove(bookmark.id),
-            lambda _: done(self.bookmarks),
-            doc_id=bookmark.doc,
-        )
+        what = f"{doc_title(bookmark, self.corpus)} · {place(bookmark, self.corpus)}"
+        self._remove(bookmark, what, done)
 
-    # -- the note editor: reopened with the typed text when saving fails -------------------
+    def undo_delete(self, done: Refreshed) -> None:
+        self.undo(done)
+
+    # -- the note editor: saves against the note it opened on ------------------------------
 
     def _open_editor(
-        self, doc: Document, n: int, text: str, *, saved: str, error: str | None
+        self, target: _Target, text: str, *, base: str, error: str | None,
+        done: Refreshed | None,
     ) -> None:
-        paragraph = doc.paragraph(n)
-        heading = f"{doc.title} · {describe_place(paragraph.section, paragraph.label, n)}"
+        """The editor on `text`; `base` is the stored note it started from (a save finding
+        another note stored merges or asks)."""
 
         def closed(result: str | None) -> None:
             if result is None:
                 return
             self._run(
-                lambda: self._save_paragraph_note(doc, n, result),
-                lambda _: self.app.notify(
-                    f"Note saved: {doc.title}, paragraph {n}", timeout=2, markup=False
+                lambda: self.store.save_note(
+                    result, base=base, bookmark_id=target.bookmark_id, doc=target.doc,
+                    n=target.n,
                 ),
-                doc_id=doc.id,
-                failed=lambda err: self._open_editor(doc, n, result, saved=saved, error=err),
-            )
-
-        editor = NoteEditorScreen(paragraph.text, text, heading=heading, saved=saved, error=error)
-        self.app.push_screen(editor, closed)
-
-    def _save_paragraph_note(self, doc: Document, n: int, note: str) -> Bookmark:
-        # `add` keeps an existing note when given an empty one: clearing it needs update_note
-        bookmark = self.store.add(doc, n, note)
-        if bookmark.note != note:
-            bookmark = self.store.update_note(bookmark.id, note) or bookmark
-        return bookmark
-
-    def _open_bookmark_editor(
-        self, bookmark: Bookmark, text: str, *, error: str | None, done: Refreshed
-    ) -> None:
-        heading = f"{bookmark.doc_title or bookmark.doc} · {place(bookmark)}"
-
-        def closed(result: str | None) -> None:
-            if result is None:
-                return
-            self._run(
-                lambda: self._save_bookmark_note(bookmark, result),
-                lambda _: done(self.bookmarks),
-                doc_id=bookmark.doc,
-                failed=lambda err: self._open_bookmark_editor(
-                    bookmark, result, error=err, done=done
+                lambda saved: self._saved(target, result, saved, done),
+                doc_id=target.doc_id,
+                failed=lambda err: self._open_editor(
+                    target, result, base=base, error=err, done=done
                 ),
             )
 
         editor = NoteEditorScreen(
-            bookmark.quote, text, heading=heading, saved=bookmark.note, error=error
+            target.quote, text, heading=target.heading, saved=base, error=error
         )
         self.app.push_screen(editor, closed)
 
-    def _save_bookmark_note(self, bookmark: Bookmark, note: str) -> Bookmark:
-        saved = self.store.update_note(bookmark.id, note)
-        if saved is not None:
-            return saved
-        # deleted meanwhile by another igtui: bookmark the paragraph again rather than drop
-        # the note; a detached bookmark has no paragraph to go back to
-        doc = self._document(bookmark.doc)
-        if bookmark.detached or doc is None:
-            raise NotesWriteError("this bookmark was deleted meanwhile; the note was not saved")
-        return self._save_paragraph_note(doc, bookmark.n, note)
+    def _saved(
+        self, target: _Target, mine: str, saved: Saved, done: Refreshed | None
+    ) -> None:
+        retarget = _Target(target.heading, target.quote, saved.bookmark.id, target.doc,
+                           target.n, target.doc_id)
+        if saved.outcome == "conflict":
+            self._ask_conflict(retarget, mine, saved.bookmark.note, done)
+            return
+        merged = " (merged with a change made elsewhere meanwhile)" * (saved.outcome == "merged")
+        self._say(f"Note saved: {target.heading}{merged}")
+        if done is not None:
+            done(self.bookmarks)
+
+    def _ask_conflict(
+        self, target: _Target, mine: str, theirs: str, done: Refreshed | None
+    ) -> None:
+        both = append_note(theirs, mine)
+
+        def answered(keep_both: bool | None) -> None:
+            if keep_both:
+                # saved against the note as it is now: another change meanwhile asks again
+                self._open_and_save(target, both, base=theirs, done=done)
+            else:
+                self._open_editor(
+                    target, both, base=theirs, done=done,
+                    error="Changed elsewhere while you wrote: both versions are below. "
+                    "Edit, then save.",
+                )
+
+        lines = theirs.strip("\n").splitlines()
+        shown = "\n".join(f"  {line}" for line in lines[:6]) + ("\n  …" if len(lines) > 6 else "")
+        question = (
+            "This note was changed elsewhere since you opened it. It now reads:\n\n"
+            f"{shown}\n\nKeep both (that text, then yours)? No opens both to edit."
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Keep both", no="Review"), answered)
+
+    def _open_and_save(
+        self, target: _Target, text: str, *, base: str, done: Refreshed | None
+    ) -> None:
+        self._run(
+            lambda: self.store.save_note(
+                text, base=base, bookmark_id=target.bookmark_id, doc=target.doc, n=target.n
+            ),
+            lambda saved: self._saved(target, text, saved, done),
+            doc_id=target.doc_id,
+            failed=lambda err: self._open_editor(target, text, base=base, error=err, done=done),
+        )
+
+    # -- helpers ------------------------------------------------------------------------------
 
     def _document(self, doc_id: str) -> Document | None:
         try:
             return self.corpus.document(doc_id)
         except KeyError:
             return None
+
+    def _bookmark_at(self, doc_id: str, n: int) -> Bookmark | None:
+        """The bookmark shown on paragraph `n` of `doc_id` (as of the last read)."""
+        return next(
+            (b for b in self.bookmarks
+             if b.doc == doc_id and b.n == n and not (b.detached or b.absent)),
+            None,
+        )
+
+    def _where(self, doc: Document, n: int) -> str:
+        """Section path and locator of paragraph `n`, as the reader shows it."""
+        return section_and_label(doc.paragraph(n).section, locator(doc, n), doc.title)
+
+    def _place(self, bookmark: Bookmark) -> str:
+        return place(bookmark, self.corpus)
+
+    def _nothing_open(self) -> None:
+        self.app.bell()
+        self._say("No document is open: there is no paragraph to bookmark.")
+
+    def _say(self, message: str, *, severity: Any = "information") -> None:
+        # titles and notes are data: shown literally, never as markup or control codes
+        self.app.notify(displayable(message), severity=severity, timeout=3, markup=False)
 
     # -- the job queue ----------------------------------------------------------------------
 
@@ -222,6 +430,8 @@ class NotesController:
         quitting must land even if its worker was cancelled before it started.
         """
         self._closed = True
+        if self._watch_timer is not None:
+            self._watch_timer.stop()
         while self._run_next() is not None:
             pass
 
@@ -240,10 +450,15 @@ class NotesController:
         def task() -> Report:
             try:
                 result = job()
-                fresh = reanchor(self.store.load(), self.corpus) if reload else None
+                fresh = None
+                stamp = None
+                if reload:
+                    # the stamp before the read: a change landing in between is read next time
+                    stamp = self.store.stamp()
+                    fresh = reanchor(self.store.load(), self.corpus)
             except NotesWriteError as err:
                 return partial(self._failed, str(err), failed)
-            return partial(self._landed, fresh, doc_id, done, result)
+            return partial(self._landed, fresh, stamp, doc_id, done, result)
 
         with self._jobs_lock:
             self._jobs.append(task)
@@ -294,11 +509,13 @@ class NotesController:
     def _landed(
         self,
         fresh: list[Bookmark] | None,
+        stamp: tuple[int, int, int] | None,
         doc_id: str | None,
         done: Callable[[T], None],
         result: T,
     ) -> None:
         if fresh is not None:
+            self._stamp = stamp
             self._set_bookmarks(fresh)
         self._show_warnings()
         done(result)
@@ -308,7 +525,8 @@ class NotesController:
     def _failed(self, message: str, failed: Callable[[str], None] | None) -> None:
         self._show_warnings()
         self.app.notify(
-            message, title="Notes not saved", severity="error", timeout=10, markup=False
+            displayable(message), title="Notes not saved", severity="error", timeout=10,
+            markup=False,
         )
         if failed is not None:
             failed(message)
@@ -316,17 +534,23 @@ class NotesController:
     def _set_bookmarks(self, bookmarks: list[Bookmark]) -> None:
         self.bookmarks = bookmarks
         marks: dict[str, set[int]] = {}
+        notes: dict[str, dict[int, str]] = {}
         for b in bookmarks:
-            if not b.detached:
+            if not (b.detached or b.absent):
                 marks.setdefault(b.doc, set()).add(b.n)
+                if b.note.strip():
+                    notes.setdefault(b.doc, {})[b.n] = b.note
         self._marks = {doc: frozenset(ns) for doc, ns in marks.items()}
+        self._notes = notes
         self.loaded = True
 
     def _show_warnings(self) -> None:
         for warning in self.store.warnings:
             if warning not in self._shown_warnings:
                 self._shown_warnings.add(warning)
-                self.app.notify(warning, severity="warning", timeout=15, markup=False)
+                self.app.notify(
+                    displayable(warning), severity="warning", timeout=15, markup=False
+                )
 
     def _post(self, message: Message) -> None:
         (self.target or self.app).post_message(message)

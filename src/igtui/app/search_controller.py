@@ -23,6 +23,7 @@ from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
 from igtui.corpus.model import Corpus, Document
+from igtui.reading.display import displayable
 from igtui.search.jump import resolve_jump  # cheap: the package loads its index lazily
 
 if TYPE_CHECKING:
@@ -186,7 +187,9 @@ class SearchController:
         self._pending = None
         self._post(lambda: IndexFailed(error))
         if self.app is not None:
-            self.app.notify(f"Search unavailable: {error}", severity="error", markup=False)
+            self.app.notify(
+                displayable(f"Search unavailable: {error}"), severity="error", markup=False
+            )
 
     # -- queries ----------------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ writing output."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 from igtui.corpus.loading import load_corpus
 from igtui.corpus.model import Corpus, Document
+from igtui.reading.display import displayable, json_text, printable
 
 
 class CliError(Exception):
@@ -26,10 +26,13 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def check_paths(paths: Sequence[Path]) -> None:
-    """A PATH the user named that does not exist is a one-line error, before any work."""
+    """A PATH the user named that does not exist, or is neither a file nor a folder (a FIFO
+    would hang the reader, /dev/zero never end), is a one-line error, before any work."""
     for path in paths:
         if not path.exists():
             raise CliError(f"no such file or folder: {path}")
+        if not (path.is_file() or path.is_dir()):
+            raise CliError(f"not a regular file or folder: {path}")
 
 
 def load(paths: Sequence[Path]) -> Corpus:
@@ -63,10 +66,16 @@ def find_document(corpus: Corpus, key: str) -> Document:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=None)
-    sys.stdout.write("\n")
+    """`--json` output: readable UTF-8, with what a terminal would obey \\u-escaped."""
+    sys.stdout.write(json_text(data) + "\n")
+
+
+def say(text: str = "") -> None:
+    """Human-readable output on stdout. Documents, file names and notes are data: control
+    characters, bidi overrides and zero-width characters are shown, never obeyed."""
+    print(printable(text))
 
 
 def warn(message: str) -> None:
-    """A one-line message for the user on stderr."""
-    print(f"igtui: {message}", file=sys.stderr)
+    """A one-line message for the user on stderr, made safe like `say`."""
+    print(f"igtui: {displayable(message)}", file=sys.stderr)

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any, cast
 
 from igtui.cli.common import (
     CliError,
     add_paths_argument,
     load,
     print_json,
+    say,
 )
+from igtui.corpus.model import Corpus
 from igtui.reading.concordance import Concordance, concordance, render_line
-from igtui.reading.display import printable
+from igtui.reading.locator import locators
+
+# context either side, in cells: a screen is narrower than this; more would only pad lines
+# with spaces (100000000 used to exhaust memory)
+MAX_WIDTH = 1000
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="occurrences as JSON")
     parser.add_argument(
         "--width", type=int, default=30, metavar="N",
-        help="cells of context either side (default: 30)",
+        help=f"cells of context either side, 0 to {MAX_WIDTH} (default: 30)",
     )
     parser.add_argument(
         "--literal", action="store_true",
@@ -35,26 +42,45 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.term.strip():
         raise CliError("TERM must not be empty")
-    if args.width < 0:
-        raise CliError(f"--width must be at least 0, not {args.width}")
-    result = concordance(load(args.paths), args.term, width=args.width, expand=not args.literal)
+    if not 0 <= args.width <= MAX_WIDTH:
+        raise CliError(f"--width must be between 0 and {MAX_WIDTH}, not {args.width}")
+    corpus = load(args.paths)
+    result = concordance(corpus, args.term, width=args.width, expand=not args.literal)
     if args.json:
-        print_json(result.as_json())
+        print_json(_with_locators(result, corpus))
     else:
-        for line in render(result):
-            print(line)
+        for line in render(result, corpus):
+            say(line)
     return 0
 
 
-def render(result: Concordance) -> list[str]:
-    """Per document a "title (count)" header, then one aligned line per occurrence, led by the
-    paragraph number; a closing total line."""
+def _with_locators(result: Concordance, corpus: Corpus) -> dict[str, Any]:
+    """`result.as_json()` with each line's `locator` beside its `n` (keys are only added)."""
+    data = cast(dict[str, Any], result.as_json())
+    for group, group_json in zip(result.groups, data["documents"], strict=True):
+        table = locators(corpus.document(group.doc_id))
+        for line in group_json["lines"]:
+            line["locator"] = table.of(line["n"])
+    return data
 
-    digits = max((len(str(x.n)) for g in result.groups for x in g.lines), default=1)
+
+def render(result: Concordance, corpus: Corpus) -> list[str]:
+    """Per document a "title (count)" header, then one aligned line per occurrence, led by the
+    paragraph's locator (as the reader shows it); a closing total line. `say` makes every
+    line safe for the terminal."""
+
+    where = {
+        (g.doc_id, x.n): locators(corpus.document(g.doc_id)).of(x.n)
+        for g in result.groups for x in g.lines
+    }
+    cells = max((len(w) for w in where.values()), default=1)
     out: list[str] = []
     for group in result.groups:
-        out.append(f"{printable(group.title)} ({group.count})")
-        out.extend(f"  {x.n:>{digits}}  {render_line(x, result.width)}" for x in group.lines)
+        out.append(f"{group.title} ({group.count})".replace("\n", " "))
+        out.extend(
+            f"  {where[group.doc_id, x.n]:<{cells}}  {render_line(x, result.width)}"
+            for x in group.lines
+        )
         out.append("")
     documents = len(result.groups)
     out.append(

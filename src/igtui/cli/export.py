@@ -13,8 +13,9 @@ from igtui.cli.common import (
     load,
     warn,
 )
-from igtui.notes.export import render, write_new_file
+from igtui.notes.export import CSV_ENCODING, Format, render, write_new_file
 from igtui.notes.store import NotesStore
+from igtui.reading.display import printable
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     data = render(args.format, bookmarks, load(args.paths))
     if args.output is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(_for_terminal(args.format, data))
         sys.stdout.buffer.flush()
         return 0
     try:
@@ -41,6 +42,19 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError as err:
         raise CliError(f"{args.output} exists; use --force to overwrite it") from err
     except OSError as err:
+        # a device or FIFO too: `-o /dev/sda --force` must never replace it
         raise CliError(f"cannot write {args.output}: {err.strerror or err}") from err
-    print(f"wrote {len(bookmarks)} bookmarks to {args.output}", file=sys.stderr)
+    warn(f"wrote {len(bookmarks)} bookmarks to {args.output}")
     return 0
+
+
+def _for_terminal(fmt: Format, data: bytes) -> bytes:
+    """Stdout may be a terminal: what documents and notes hold is shown, never obeyed (JSON
+    escapes it already; a file written with -o keeps the text exact)."""
+    if fmt == "json":
+        return data
+    encoding = CSV_ENCODING if fmt == "csv" else "utf-8"
+    # CSV ends its rows with CRLF: a terminal (and any CSV reader) takes LF as well
+    text = printable(data.decode(encoding).replace("\r\n", "\n"))
+    # the BOM tells Excel the CSV is UTF-8 (`> notes.csv`); a terminal has no use for it
+    return text.encode("utf-8" if sys.stdout.isatty() else encoding)

@@ -33,7 +33,9 @@ COMMANDS: dict[str, str] = {
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, with a usage error as one line (a CliError) instead of usage and error."""
+    """argparse, with a usage error as one line (a CliError, which `warn` makes safe for the
+    terminal: the message quotes what was typed, which may be a file name holding control
+    characters) instead of usage and error."""
 
     def error(self, message: str) -> NoReturn:
         raise CliError(f"{message} (see: {self.prog} --help)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from array import array
+from collections.abc import Iterable, Sequence
 
 from igtui.cli.common import (
     CliError,
@@ -11,11 +13,13 @@ from igtui.cli.common import (
     check_paths,
     load,
     print_json,
+    say,
 )
 from igtui.corpus.model import Corpus
 from igtui.reading.concordance import head_cells
-from igtui.reading.display import displayable, printable
-from igtui.search import Hit, load_or_build_paths, parse_jump, resolve_jump
+from igtui.reading.display import displayable
+from igtui.reading.locator import Entry, Locators, locators
+from igtui.search import Hit, SearchIndex, load_or_build_paths, parse_jump, resolve_jump
 from igtui.search.building import Progress
 from igtui.search.snippet import centred_start
 
@@ -38,22 +42,48 @@ def run(args: argparse.Namespace) -> int:
     check_paths(args.paths)
     label = parse_jump(args.query)
     if label is not None:
-        hits = _label_hits(load(args.paths), label, args.doc)[: args.limit]
+        corpus = load(args.paths)
+        hits = _label_hits(corpus, label, args.doc)[: args.limit]
+        tables = {d.id: locators(d) for d in corpus.documents if d.id in {h.doc for h in hits}}
     else:
         index = load_or_build_paths(args.paths, load, progress=_progress_printer())
         if args.doc is not None and args.doc not in index.document_ids:
             raise CliError(f"no such document: {args.doc}")
         hits = index.search(args.query, limit=args.limit, doc=args.doc)
+        tables = index_locators(index, {h.doc for h in hits})
     if args.json:
-        print_json([hit.as_json() for hit in hits])
+        # `locator` is added, never instead of `n`: JSON shapes are only extended
+        print_json([{**hit.as_json(), "locator": tables[hit.doc].of(hit.n)} for hit in hits])
         return 0
     bold = sys.stdout.isatty()
     for hit in hits:
-        where = displayable(" › ".join([hit.title, *hit.section]))
-        label = f"¶{displayable(hit.label)}" if hit.label else f"#{hit.n}"
-        print(f"{where}  {label}  [{hit.doc} n={hit.n}]  {hit.score:.1f}")
+        where = " › ".join([hit.title, *hit.section])
+        say(f"{where}  {tables[hit.doc].of(hit.n)}  [{hit.doc}]  {hit.score:.1f}")
+        # the snippet's own bold is ours; its text was made safe before it was added
         print(f"    {snippet(hit.text, hit.spans, bold=bold)}")
     return 0
+
+
+def index_locators(index: SearchIndex, doc_ids: Iterable[str]) -> dict[str, Locators]:
+    """The locator tables of some documents, from the index alone: the warm path of `search`
+    never parses the corpus. The index holds the readable paragraphs, which is what
+    locators are made of."""
+    wanted = {i: doc_id for i, (doc_id, _) in enumerate(index.data.docs) if doc_id in doc_ids}
+    entries: dict[str, list[Entry]] = {doc_id: [] for doc_id in wanted.values()}
+    data = index.data
+    for pid, (d, n) in enumerate(zip(_ids(data.doc_of), _ids(data.n), strict=True)):
+        if d in wanted:
+            entries[wanted[d]].append(Entry(n, data.kinds[pid], data.labels[pid]))
+    return {
+        doc_id: Locators(doc_id, max((e.n for e in found), default=0), found)
+        for doc_id, found in entries.items()
+    }
+
+
+def _ids(raw: bytes) -> Sequence[int]:
+    ids = array("I")
+    ids.frombytes(raw)
+    return ids
 
 
 def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:
@@ -74,8 +104,9 @@ def snippet(
     text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET, bold: bool = False
 ) -> str:
     """About `width` cells of `text` centred on its best match, matches marked (bold on a
-    terminal), on one line."""
-    text = printable(text)  # one char for one char: the spans stay valid
+    terminal), on one line; what the text holds that a terminal would obey is shown, never
+    obeyed."""
+    text = displayable(text)  # one char for one char: the spans stay valid
     start = centred_start(text, spans, width)
     end = start + len(head_cells(text[start:], width))
     out = ["…" if start else ""]

@@ -6,6 +6,8 @@ import codecs
 import re
 from pathlib import Path
 
+from igtui.storage import FileTooLarge, NotRegularFile, read_regular, size_text
+
 # BOMs are checked longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -18,6 +20,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x7f]")
 _MAX_CONTROL_RATIO = 0.01
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# far beyond a real document (a long law code is a few MB of text); a larger file is not
+# read into memory at all
+MAX_DOCUMENT_BYTES = 64 << 20
 
 
 class UnreadableDocument(Exception):
@@ -25,9 +30,16 @@ class UnreadableDocument(Exception):
 
 
 def read_document_text(path: Path) -> str:
-    """The text of `path` with LF line ends; UnreadableDocument if it is not text."""
+    """The text of `path` with LF line ends; UnreadableDocument if it is not text, not a
+    regular file (a FIFO or device: never opened for a blocking read) or too large."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_DOCUMENT_BYTES)
+    except NotRegularFile as exc:
+        raise UnreadableDocument(_message(path, "not a regular file")) from exc
+    except FileTooLarge as exc:
+        raise UnreadableDocument(
+            _message(path, f"larger than {size_text(MAX_DOCUMENT_BYTES)}, too large to read")
+        ) from exc
     except OSError as exc:
         raise UnreadableDocument(_message(path, exc.strerror or type(exc).__name__)) from exc
     text = decode_bytes(data, path)

@@ -1,12 +1,17 @@
 """Bookmark records: what a bookmark holds, how it reads and writes as JSON, and how it
-re-attaches to its paragraph in a (possibly edited) corpus. No I/O here: see `store`."""
+re-attaches to its paragraph in a (possibly edited) corpus. No I/O here: see `store`.
+
+Reading is tolerant, record by record (`parse_file`): one record with a wrong type does not
+cost the others; ids that repeat are made unique; a file of a newer format version is read as
+far as its records are understood, and said to be newer so the store leaves it alone.
+"""
 
 from __future__ import annotations
 
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -19,6 +24,30 @@ SCHEMA_VERSION = 1
 
 class NotesFormatError(ValueError):
     """Data that is not a notes file or a list of bookmark records."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a notes file (or export) held: the records that could be read, and what was not."""
+
+    records: list[Bookmark]
+    # records that are not bookmark records (wrong types, missing fields)
+    bad: int = 0
+    # records whose id repeated an earlier one's, given a new one
+    renamed: int = 0
+    # the file's format version (SCHEMA_VERSION for a bare list)
+    version: int = 1
+    # one-line reasons for the bad records (the first few)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def newer(self) -> bool:
+        """Written by a newer igtui: to be read, never rewritten."""
+        return self.version > SCHEMA_VERSION
+
+    @property
+    def needs_repair(self) -> bool:
+        return not self.newer and (self.bad > 0 or self.renamed > 0)
 
 
 def now_iso() -> str:
@@ -48,6 +77,9 @@ class Bookmark:
     pair_quote: str | None = None
     # set by `reanchor` when the quoted text is no longer in the document; never stored as truth
     detached: bool = False
+    # set by `reanchor` when the document is not among those open now (so nothing is known
+    # of its text); never stored
+    absent: bool = False
 
     @property
     def anchor(self) -> Anchor:
@@ -80,7 +112,7 @@ class Bookmark:
                 section=tuple(_str(s) for s in data.get("section") or ()),
                 label=_opt_str(data.get("label")), doc_title=_str(data.get("doc_title", "")),
                 pair_quote=_opt_str(data.get("pair_quote")),
-                detached=bool(data.get("detached", False)),
+                detached=data.get("detached", False) is True,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise NotesFormatError(f"not a bookmark record ({err!r})") from err
@@ -126,38 +158,87 @@ def document_json(bookmarks: Iterable[Bookmark]) -> dict[str, Any]:
 
 def parse_json(raw: bytes) -> list[Bookmark]:
     """Bookmarks from the bytes of a notes file or export (a BOM, as Windows editors add, is
-    fine); NotesFormatError if they are not one."""
+    fine); NotesFormatError if they are not one. Records that cannot be read are left out:
+    `parse_file` says how many."""
+    return parse_file(raw).records
+
+
+def parse_file(raw: bytes) -> Parsed:
+    """The records of a notes file or export; NotesFormatError if it is not one at all.
+
+    Any failure of the JSON reader on absurd input (nesting deep enough for RecursionError,
+    an integer of a million digits, MemoryError) is a NotesFormatError too, never a crash.
+    """
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise NotesFormatError("not valid JSON") from err
-    return parse_records(data)
+    except (ValueError, RecursionError, MemoryError) as err:
+        # ValueError covers JSONDecodeError, UnicodeDecodeError and the int-digits limit
+        raise NotesFormatError(f"not valid JSON ({type(err).__name__})") from None
+    return parse_data(data)
 
 
 def parse_records(data: Any) -> list[Bookmark]:
     """Bookmarks from a notes file / JSON export, or from a bare list (`notes list --json`)."""
+    return parse_data(data).records
+
+
+def parse_data(data: Any) -> Parsed:
+    """`parse_file` of already decoded JSON."""
+    version = SCHEMA_VERSION
     if isinstance(data, dict):
         if data.get("schema") != SCHEMA:
             raise NotesFormatError("not an igtui notes file")
-        if data.get("version") != SCHEMA_VERSION:
-            raise NotesFormatError(f"unsupported notes file version {data.get('version')!r}")
+        stated = data.get("version")
+        if isinstance(stated, bool) or not isinstance(stated, int) or stated < 1:
+            raise NotesFormatError(f"unsupported notes file version {stated!r}")
+        version = stated
         data = data.get("bookmarks")
     if not isinstance(data, list):
         raise NotesFormatError("expected a list of bookmarks")
-    records = []
+    records: list[Bookmark] = []
+    reasons: list[str] = []
+    bad = 0
     for item in data:
-        if not isinstance(item, dict):
-            raise NotesFormatError("a bookmark record is not a JSON object")
-        records.append(Bookmark.from_json(item))
-    return records
+        try:
+            if not isinstance(item, dict):
+                raise NotesFormatError("a bookmark record is not a JSON object")
+            records.append(Bookmark.from_json(item))
+        except NotesFormatError as err:
+            bad += 1
+            if len(reasons) < 3:
+                reasons.append(str(err))
+    unique, renamed = unique_ids(records)
+    return Parsed(unique, bad=bad, renamed=renamed, version=version, reasons=reasons)
+
+
+def unique_ids(records: list[Bookmark]) -> tuple[list[Bookmark], int]:
+    """`records` with an id that repeats an earlier one's made unique (`id-2`, `id-3` …:
+    the same on every read, so an id printed once still works before the file is rewritten);
+    and how many were renamed."""
+    taken = {b.id for b in records}
+    seen: set[str] = set()
+    out: list[Bookmark] = []
+    renamed = 0
+    for b in records:
+        if b.id in seen:
+            i = 2
+            while f"{b.id}-{i}" in taken:
+                i += 1
+            b = replace(b, id=f"{b.id}-{i}")
+            taken.add(b.id)
+            renamed += 1
+        seen.add(b.id)
+        out.append(b)
+    return out, renamed
 
 
 def reanchor(bookmarks: Iterable[Bookmark], corpus: Corpus) -> list[Bookmark]:
     """The bookmarks re-attached to their paragraphs in `corpus`, order kept.
 
-    Attached ones get their current `n`, section and label; the rest keep their old data and
-    are marked detached (a document missing from `corpus` detaches its bookmarks). The stored
-    quote is kept either way: it is the anchor.
+    Attached ones get their current `n`, section and label; those whose text is gone keep
+    their old data and are marked detached; those of a document not in `corpus` (another
+    folder, not open now) are marked absent: nothing is known of their text. The stored quote
+    is kept either way: it is the anchor.
     """
     indexes: dict[str, DocIndex | None] = {}
     out = []
@@ -168,16 +249,20 @@ def reanchor(bookmarks: Iterable[Bookmark], corpus: Corpus) -> list[Bookmark]:
             except KeyError:
                 indexes[b.doc] = None
         index = indexes[b.doc]
-        out.append(replace(b, detached=True) if index is None else _reanchor_in(b, index))
+        out.append(
+            replace(b, detached=False, absent=True) if index is None else _reanchor_in(b, index)
+        )
     return out
 
 
 def _reanchor_in(bookmark: Bookmark, index: DocIndex) -> Bookmark:
     match = locate(bookmark.anchor, index, bookmark.n)
     if match is None:
-        return replace(bookmark, detached=True)
+        return replace(bookmark, detached=True, absent=False)
     p = index.doc.paragraph(match.n)
-    return replace(bookmark, n=p.n, section=p.section, label=p.label, detached=False)
+    return replace(
+        bookmark, n=p.n, section=p.section, label=p.label, detached=False, absent=False
+    )
 
 
 def reading_order(bookmarks: Iterable[Bookmark], corpus: Corpus) -> list[Bookmark]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 from igtui.corpus.model import Document, Paragraph
+from igtui.reading.locator import locator
 
 SECTION_SEPARATOR = " › "
 
@@ -24,22 +25,17 @@ def cite(doc: Document, paragraph: Paragraph, pair: Paragraph | None = None) -> 
 
 
 def _label(doc: Document, p: Paragraph) -> str:
+    """The paragraph's locator (`igtui.reading.locator`: what the reader shows and the CLI
+    takes), with its position where the label repeats in the document; nothing for a
+    paragraph without a label (a position in igtui's file order means nothing to a reader of
+    the paper) or a heading (its number is in its text)."""
     label = unicodedata.normalize("NFKC", p.label or "").strip()
-    if not label or p.kind == "heading":  # a heading's number is already in its text
+    if not label or p.kind == "heading":
+        return ""
+    where = locator(doc, p.n)
+    if where.startswith("@"):
         return ""
     if p.kind == "footnote":
-        return f"note {label}"
-    if p.kind == "list_item":
-        parent = _parent_number(doc, p)
-        return f"¶{parent} {label})" if parent else f"{label})"
-    return f"¶{label}"
-
-
-def _parent_number(doc: Document, item: Paragraph) -> str | None:
-    """The label of the numbered paragraph that introduces this list, if there is one."""
-    for n in range(item.n - 1, 0, -1):
-        p = doc.paragraph(n)
-        if p.kind != "list_item":
-            label = unicodedata.normalize("NFKC", p.label or "")
-            return label if p.kind == "paragraph" and label.isdigit() else None
-    return None
+        # "note 3" reads better in prose than [3]; both are taken back by the CLI
+        return f"note {label}" + (f" (@{p.n})" if "@" in where else "")
+    return where

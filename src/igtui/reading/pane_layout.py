@@ -36,7 +36,8 @@ class RowLayout(Protocol):
         (0 if there is none)."""
 
 
-Role = Literal["heading", "body", "footnote", "blank"]
+# "note": a bookmark's note shown under its paragraph (igtui.reading.note_rows)
+Role = Literal["heading", "body", "footnote", "blank", "note"]
 
 # current-paragraph marker, bookmark mark, label, one space
 LABEL_WIDTH = 5

@@ -1,5 +1,5 @@
-"""How far through its document a paragraph is (no Textual): its place among the readable
-paragraphs, and the share of the document's text read once it is done."""
+"""How far through its document a paragraph is (no Textual): the share of the document's
+readable text read once that paragraph is done."""
 
 from __future__ import annotations
 
@@ -25,18 +25,10 @@ class Progress:
         sizes = (max(1, len(p.text.strip())) for p in readable)
         return cls(tuple(p.n for p in readable), tuple(accumulate(sizes)))
 
-    @property
-    def total(self) -> int:
-        """How many readable paragraphs the document has."""
-        return len(self.ns)
-
-    def position(self, n: int) -> int:
-        """1-based place of paragraph `n` among the readable ones (a hidden `n`: the next)."""
-        return min(bisect_left(self.ns, n), max(0, self.total - 1)) + 1
-
     def percent(self, n: int) -> int:
-        """How much of the text is read once paragraph `n` is, 0..100; 100 only at the end."""
+        """How much of the text is read once paragraph `n` is (a hidden `n`: the next
+        readable one), 0..100; 100 only at the end."""
         if not self.ns:
             return 0
-        through = self.read_through[self.position(n) - 1]
+        through = self.read_through[min(bisect_left(self.ns, n), len(self.ns) - 1)]
         return 100 * through // self.read_through[-1]

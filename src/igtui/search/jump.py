@@ -1,8 +1,10 @@
 """Recognise "go to paragraph" queries and find their paragraphs.
 
-`#45` and `第45段` (also full-width digits, `第 45 段`) name a paragraph label; `第37条` and
-`第三十七条` name a law's article, found by its label or by the "第三十七条 …" its text opens
-with. `jump_targets` answers such a query across a corpus: the reader's document first.
+`#45` and `第45段` (also full-width digits, `第 45 段`) name a paragraph label; `@12` is the 12th
+paragraph in file order (the position `igtui.reading.locator` prints for a paragraph without a
+label of its own); `第37条` and `第三十七条` name a law's article, found by its label or by the
+"第三十七条 …" its text opens with. `jump_targets` answers such a query across a corpus: the
+reader's document first.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 from igtui.corpus.model import Corpus, Document, Paragraph
 
-_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段")
+_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段|(@\s*\d+)")
 _NUMERALS = "〇零一二三四五六七八九十百千两"
 _ARTICLE_QUERY = re.compile(rf"第\s*([0-9{_NUMERALS}]+)\s*条")
 # an article's text opens with its number: "第三十七条　…", "第 1 条 主要事项" (Markdown may
@@ -34,7 +36,8 @@ def parse_jump(query: str) -> str | None:
     match = _JUMP.fullmatch(text)
     if match is None:
         return None
-    return match.group(1) or match.group(2)
+    position = match.group(3)
+    return position.replace(" ", "") if position else match.group(1) or match.group(2)
 
 
 def chinese_number(numeral: str) -> int | None:
@@ -70,8 +73,12 @@ def resolve_jump(doc: Document, label: str, current_n: int | None = None) -> int
     Labels may restart in each section (1. 2. 3. under every heading): then the paragraph in the
     reader's current section wins, else the one nearest to the current paragraph. Body text wins
     over a heading or a footnote with the same label: "#1" means ¶1, not footnote ¹. An article
-    (`第37条`) is the paragraph so labelled, else the one whose text opens with that article.
+    (`第37条`) is the paragraph so labelled, else the one whose text opens with that article;
+    `@12` is the 12th paragraph.
     """
+    if label.startswith("@") and label[1:].isdigit():
+        n = int(label[1:])
+        return n if 1 <= n <= len(doc.paragraphs) else None
     matches = [p for p in doc.paragraphs if p.label == label]
     if not matches and (article := _ARTICLE_QUERY.fullmatch(label)) is not None:
         number = chinese_number(article.group(1))
@@ -103,13 +110,16 @@ def jump_targets(
 ) -> Iterator[tuple[Document, int]]:
     """(document, n) of the paragraph `label` names in each document that has one: the
     reader's document (`here` = (doc id, n)) first, then the others in corpus order. Stops
-    early once `cancelled()` (a newer query replaced this one)."""
+    early once `cancelled()` (a newer query replaced this one). A position (`@12`) is the
+    reader's document's only: every document has a 12th paragraph."""
     first = None
     if here is not None and here[0]:
         first = corpus.document(here[0])
         n = resolve_jump(first, label, here[1])
         if n is not None:
             yield first, n
+        if label.startswith("@"):
+            return
     for doc in corpus.documents:
         if cancelled():
             return

@@ -1,4 +1,6 @@
-"""The bookmarks list: jump to, edit or delete a bookmark; `/` filters as you type."""
+"""The bookmarks list: jump to, edit or delete a bookmark (`u` brings a deleted one back); `/`
+filters as you type. Every text in it (titles, quotes, notes) went through
+`igtui.reading.display`: shown, never obeyed."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from textual.widgets.option_list import Option
 from igtui.app.bindings import BOOKMARKS, bindings
 from igtui.app.screens.confirm import ConfirmScreen
 from igtui.app.widgets.wrapped import fit_lines
-from igtui.corpus.model import Corpus
-from igtui.notes.export import section_and_label
+from igtui.corpus.model import Corpus, Document
+from igtui.notes.export import bookmark_locator, plain_locator, section_and_label, status_note
 from igtui.notes.records import Bookmark, reading_order
+from igtui.reading.display import displayable
 
 # a list row shows the start of a long quote or note, not all of it
 EXCERPT_CHARS = 120
@@ -39,48 +42,70 @@ class BookmarkActions(Protocol):
 
     def delete_bookmark(self, bookmark: Bookmark, done: Refreshed) -> None: ...
 
+    def undo_delete(self, done: Refreshed) -> None: ...
+
+
+def document_of(bookmark: Bookmark, corpus: Corpus) -> Document | None:
+    try:
+        return corpus.document(bookmark.doc)
+    except KeyError:
+        return None
+
 
 def doc_title(bookmark: Bookmark, corpus: Corpus) -> str:
-    try:
-        return corpus.document(bookmark.doc).title
-    except KeyError:
-        return bookmark.doc_title or bookmark.doc
+    doc = document_of(bookmark, corpus)
+    return doc.title if doc is not None else bookmark.doc_title or bookmark.doc
 
 
 def first_line(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The first non-blank line of `text`, cut to `limit` characters, safe to show."""
     line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    line = displayable(line)
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def describe_place(section: Sequence[str], label: str | None, n: int) -> str:
-    """Section path and label, e.g. `第一章 › 总则 · ¶ 第三条`, else `paragraph N`."""
-    return section_and_label(section, label) or f"paragraph {n}"
+    """Section path and the paragraph's label (else its position), e.g. `第一章 › 总则 ·
+    第三条`, `¶51`, `@12`, as far as they are known without the document."""
+    return section_and_label(section, plain_locator(label, n))
 
 
-def place(bookmark: Bookmark) -> str:
-    return describe_place(bookmark.section, bookmark.label, bookmark.n)
+def place(bookmark: Bookmark, corpus: Corpus | None = None) -> str:
+    """Where a bookmark is: its section path and its paragraph's locator, as the reader shows
+    it and the CLI takes it (¶51, 第37条, ¶45 a), @12)."""
+    doc = document_of(bookmark, corpus) if corpus is not None else None
+    title = doc.title if doc is not None else bookmark.doc_title
+    return section_and_label(bookmark.section, bookmark_locator(bookmark, doc), title)
 
 
-def matches(bookmark: Bookmark, title: str, needle: str) -> bool:
+def matches(bookmark: Bookmark, title: str, needle: str, corpus: Corpus | None = None) -> bool:
     if not needle:
         return True
-    fields = (bookmark.quote, bookmark.note, title, place(bookmark), bookmark.doc)
+    fields = (bookmark.quote, bookmark.note, title, place(bookmark, corpus), bookmark.doc)
     return needle.casefold() in "\n".join(fields).casefold()
 
 
-def entry_text(bookmark: Bookmark, title: str, width: int) -> Text:
+def entry_text(
+    bookmark: Bookmark, title: str, width: int, corpus: Corpus | None = None
+) -> Text:
     """A list row, each line at most `width` cells: title and place, the quote in up to
     `QUOTE_LINES` lines broken as the pane breaks them, the note's first line. Built from Text
-    parts: document and user text never act as markup."""
+    parts of displayable text: document and user text never act as markup nor reach the
+    terminal as control sequences."""
     head = Text()
-    if bookmark.detached:
+    if bookmark.absent:
+        head.append("not open · ", style="bold yellow")
+    elif bookmark.detached:
         head.append("detached · ", style="bold red")
-    head.append(title, style="bold")
+    head.append(displayable(title), style="bold")
     head.append("  ")
-    head.append(place(bookmark), style="italic")
+    head.append(displayable(place(bookmark, corpus)), style="italic")
     quote = fit_lines(Text(f"“{first_line(bookmark.quote)}”"), max(width, 10) - 2, QUOTE_LINES)
     lines = [head, *(Text("  ") + line for line in quote.split("\n"))]
-    if bookmark.detached:
+    status = status_note(bookmark)
+    if bookmark.absent:
+        lines.append(Text(f"  {status} (open its folder to read it)", style="yellow"))
+    elif bookmark.detached:
         lines.append(Text("  its text is no longer in the document", style="red"))
     note = first_line(bookmark.note)
     if note:
@@ -144,12 +169,12 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
         keep = self.selected
         needle = self.filter_input.value.strip()
         titled = [(b, doc_title(b, self.corpus)) for b in self.bookmarks]
-        shown = [(b, title) for b, title in titled if matches(b, title, needle)]
+        shown = [(b, title) for b, title in titled if matches(b, title, needle, self.corpus)]
         self.shown = [b for b, _ in shown]
         width = listing.scrollable_content_region.width or self.app.size.width - 12
         rows: list[Option | None] = []
         for b, title in shown:
-            rows += [Option(entry_text(b, title, width), id=b.id), None]
+            rows += [Option(entry_text(b, title, width, self.corpus), id=b.id), None]
         listing.set_options(rows[:-1])
         if self.shown:
             ids = [b.id for b in self.shown]
@@ -164,7 +189,7 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
             status = f"{len(self.shown)} of {total} bookmarks match"
         else:
             status = f"{total} bookmark{'s' if total != 1 else ''}"
-        keys = "enter jump · n note · d delete · / filter · esc close"
+        keys = "enter jump · n note · d delete · u undo · / filter · esc close"
         self.query_one("#bookmarks-status", Static).update(Text(f"{status}   {keys}"))
 
     @property
@@ -192,11 +217,10 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
         bookmark = self.selected
         if bookmark is None:
             return
-        try:
-            self.corpus.document(bookmark.doc)
-        except KeyError:
+        if document_of(bookmark, self.corpus) is None:
             self.notify(
-                f"{bookmark.doc} is not among the documents open now.",
+                displayable(f"{bookmark.doc} is not among the documents open now: open its "
+                            "folder to read it."),
                 severity="warning",
                 markup=False,
             )
@@ -242,8 +266,13 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
 
         title = doc_title(bookmark, self.corpus)
         question = (
-            f"Delete the bookmark on {title}, {place(bookmark)}?\n“{first_line(bookmark.quote)}”"
+            f"Delete the bookmark on {title}, {place(bookmark, self.corpus)}?\n"
+            f"“{first_line(bookmark.quote)}”"
         )
         if bookmark.note.strip():
-            question += "\nIts note will be deleted too."
+            question += f"\nIts note will be deleted too:\n✎ {first_line(bookmark.note)}"
+        question += "\n(u brings it back)"
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+    def action_undo(self) -> None:
+        self.actions.undo_delete(self.set_bookmarks)

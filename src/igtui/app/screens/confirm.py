@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from igtui.app.bindings import CONFIRM, bindings
 from igtui.app.widgets.wrapped import Wrapped
+from igtui.reading.display import displayable, printable
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -39,12 +40,14 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            # the question may quote user or document text: never read it as markup, and
-            # break it into lines as the pane breaks them
-            yield Static(Wrapped(Text(self.question)), id="confirm-question")
+            # the question may quote documents and notes: never markup, never control codes;
+            # broken into lines as the pane breaks them
+            yield Static(Wrapped(Text(printable(self.question))), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(Text(f"{self.yes_label} (y)"), variant="warning", id="yes")
-                yield Button(Text(f"{self.no_label} (n)"), variant="primary", id="no")
+                yield Button(Text(displayable(f"{self.yes_label} (y)")), variant="warning",
+                             id="yes")
+                yield Button(Text(displayable(f"{self.no_label} (n)")), variant="primary",
+                             id="no")
 
     def on_mount(self) -> None:
         # enter on an unread dialog must not destroy anything

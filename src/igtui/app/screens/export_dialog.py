@@ -19,6 +19,7 @@ from igtui.app.screens.confirm import ConfirmScreen
 from igtui.corpus.model import Corpus
 from igtui.notes.export import FORMATS, Format, render, write_new_file
 from igtui.notes.records import Bookmark
+from igtui.reading.display import displayable
 
 FORMAT_NAMES: dict[Format, str] = {"md": "Markdown", "json": "JSON", "csv": "CSV (Excel)"}
 DEFAULT_NAME = "igtui-notes"
@@ -79,7 +80,9 @@ class ExportScreen(ModalScreen[Path | None]):
                     yield RadioButton(
                         Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, id=f"format-{fmt}"
                     )
-            yield Input(str(self.initial_path), id="export-path")
+            # select_on_focus off: coming back to the field (tab, a click) must not select the
+            # typed path, where the next key would replace all of it
+            yield Input(str(self.initial_path), id="export-path", select_on_focus=False)
             yield Static(id="export-error")
             with Horizontal(id="export-buttons"):
                 yield Button(Text("Export"), variant="primary", id="export")
@@ -109,6 +112,10 @@ class ExportScreen(ModalScreen[Path | None]):
         if path.is_dir():
             self.show_error(f"{path} is a folder: add a file name.")
             return
+        if path.exists() and not path.is_file():
+            # a device or FIFO: never written, even after "Replace?"
+            self.show_error(f"{path} is not a regular file: choose another name.")
+            return
         self.show_error("")
         self._write(path, self.fmt, force=False)
 
@@ -117,8 +124,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
     def show_error(self, message: str) -> None:
-        # file names may hold brackets: a Text is never read as markup
-        self.query_one("#export-error", Static).update(Text(message))
+        # file names may hold brackets or control characters: shown, never obeyed
+        self.query_one("#export-error", Static).update(Text(displayable(message)))
 
     @work(thread=True, exclusive=True, group="export")
     def _write(self, path: Path, fmt: Format, force: bool) -> None:
@@ -148,7 +155,9 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _written(self, path: Path, count: int) -> None:
         plural = "" if count == 1 else "s"
-        self.app.notify(f"Exported {count} bookmark{plural} to {path}", markup=False)
+        self.app.notify(
+            displayable(f"Exported {count} bookmark{plural} to {path}"), markup=False
+        )
         # the dialog may have been closed while the file was being written
         if self.is_current:
             self.dismiss(path)

@@ -31,7 +31,7 @@ class FootnotesScreen(ModalScreen[None]):
         body.border_subtitle = "Esc closes"
         with body:
             for note in self.footnotes:
-                # literal text: a footnote is document content, never markup; broken into
-                # lines as the pane breaks them (never before 、，。)
+                # literal text: a footnote is document content, never markup nor control
+                # codes; broken into lines as the pane breaks them (never before 、，。)
                 yield Static(Wrapped(Text(printable(note.text))), classes="footnote",
                              markup=False)

@@ -13,6 +13,7 @@ from textual.widgets import Static, TextArea
 
 from igtui.app.bindings import NOTE_EDITOR, bindings
 from igtui.app.screens.confirm import ConfirmScreen
+from igtui.reading.display import displayable, editable, printable
 
 
 class NoteEditorScreen(ModalScreen[str | None]):
@@ -21,6 +22,10 @@ class NoteEditorScreen(ModalScreen[str | None]):
     `text` is what the editor starts with and `saved` the note as stored (they differ when the
     editor is reopened with the text of a save that failed): leaving asks first whenever the
     text differs from `saved`, so typed text is never dropped silently.
+
+    Every text shown (heading, quote, error, the note itself) goes through
+    `igtui.reading.display`: a note holding an escape sequence (from an import, or the CLI)
+    shows it as ␛, and saving keeps what is shown.
     """
 
     DEFAULT_CSS = """
@@ -53,18 +58,18 @@ class NoteEditorScreen(ModalScreen[str | None]):
     ) -> None:
         super().__init__()
         self.quote = quote
-        self.initial_text = text
-        self.saved = text if saved is None else saved
+        self.initial_text = editable(text)
+        self.saved = editable(text if saved is None else saved)
         self.heading = heading
         self.error = error
 
     def compose(self) -> ComposeResult:
         # every string here may come from a document or the user: Text keeps `[bold]` literal
         with Vertical(id="note-box"):
-            yield Static(Text(self.heading or "Note"), id="note-heading")
+            yield Static(Text(displayable(self.heading or "Note")), id="note-heading")
             with VerticalScroll(id="note-quote"):
-                yield Static(Text(self.quote))
-            error = Static(Text(self.error or ""), id="note-error")
+                yield Static(Text(printable(self.quote)))
+            error = Static(Text(displayable(self.error or "")), id="note-error")
             error.set_class(bool(self.error), "-shown")
             yield error
             yield TextArea(

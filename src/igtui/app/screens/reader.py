@@ -10,7 +10,7 @@ queries) live in the `ReadingState` the app saves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -80,6 +80,8 @@ class ReaderScreen(Screen[None]):
         self.doc_id, self.n = self.nav.resolve(*start) if start else self.nav.start()
         # the bookmarked `n`s of a document (from the notes controller once mounted)
         self.marks_for: Callable[[str], frozenset[int]] = lambda _doc_id: frozenset()
+        # and the notes of those that have one, by `n` (✎ in the gutter, shown with `N`)
+        self.notes_for: Callable[[str], Mapping[int, str]] = lambda _doc_id: {}
         self.search = SearchController(corpus)
         self.history = JumpHistory()
         # the query of the last search hit followed: the concordance starts from it
@@ -148,6 +150,9 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.notes = NotesController(self.app, self.corpus, NotesStore(), target=self)
         self.marks_for = self.notes.marks
+        self.notes_for = self.notes.notes
+        # notes written by another igtui (the CLI in another terminal) show up by themselves
+        self.notes.watch()
         self.pane.measure = self.parallel.measure = self.measure
         self._apply_tree_width()
         self.pane.focus()
@@ -190,7 +195,7 @@ class ReaderScreen(Screen[None]):
             self.pane.set_highlight(self.doc_id, self.n, highlight)
         doc = self.corpus.document(self.doc_id)
         if doc is not self.pane.document:
-            self.pane.set_marks(self.marks_for(self.doc_id))
+            self.pane.set_marks(self.marks_for(self.doc_id), self.notes_for(self.doc_id))
         self.pane.show(doc, self.n, place=place)
         if self.parallel_on and not self._has_pairs(doc):
             # moved on to a document without translations: back to the plain view
@@ -253,7 +258,7 @@ class ReaderScreen(Screen[None]):
         for each in ids:
             self.doc_tree.set_marks(each, self.marks_for(each))
         if self.doc_id in ids:
-            self.pane.set_marks(self.marks_for(self.doc_id))
+            self.pane.set_marks(self.marks_for(self.doc_id), self.notes_for(self.doc_id))
 
     @on(GotoParagraph)
     def _on_goto(self, message: GotoParagraph) -> None:
@@ -397,6 +402,14 @@ class ReaderScreen(Screen[None]):
 
     def action_note(self) -> None:
         self.notes.edit_note(self.doc_id, self.n)
+
+    def action_undo(self) -> None:
+        self.notes.undo()
+
+    def action_toggle_notes(self) -> None:
+        self.pane.set_show_notes(not self.pane.show_notes)
+        shown = "shown under their paragraphs" if self.pane.show_notes else "hidden (✎ marks them)"
+        self.notify(f"Notes {shown}.", markup=False)
 
     def action_bookmarks(self) -> None:
         self.notes.open_bookmarks(self.jump)

@@ -217,11 +217,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             return  # typed on meanwhile
         here = sum(1 for row in rows if row.result.doc == self.doc_id)
         others = found - here
-        what = label if label.startswith("第") else f"¶ {label}"
+        what = label if label.startswith(("第", "@")) else f"¶ {label}"
         elsewhere = f"{others} other document{'s' * (others != 1)}"
         if len(rows) < found:
             elsewhere += f" (the first {len(rows) - here} listed)"
-        if not rows:
+        if label.startswith("@") and not rows:
+            status = f"No paragraph {label} in this document"
+        elif not rows:
             status = f"No paragraph labelled {label} in any document"
         elif here and others:
             status = f"Jump to {what}: this document first, then {elsewhere}"
@@ -303,7 +305,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def _set_status(self, status: str) -> None:
         self._status = status
-        self.query_one("#search-status", Static).update(Text(status))
+        self.query_one("#search-status", Static).update(Text(displayable(status)))
 
     def _show_scope(self) -> None:
         box = self.query_one("#search-box")

@@ -119,6 +119,15 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
             self.refresh()
             self.scroll_to_paragraph(self.current, place="jump")
 
+    def relayout(self) -> None:
+        """Lay the document out again: what `build_rows` makes of it changed (not the
+        document); the current paragraph stays in view."""
+        self._rows = None
+        self._strips.clear()
+        self.refresh()
+        if self.document is not None and self.size.width:
+            self.scroll_to_paragraph(self.current)
+
     @property
     def highlight(self) -> Highlight:
         """(doc id, n, terms) of the search match marked in the pane."""

@@ -8,6 +8,7 @@ re-wrap nothing they have seen.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.style import Style
@@ -16,11 +17,14 @@ from rich.text import Text
 from igtui.app.widgets.line_pane import LinePane
 from igtui.corpus.model import Document
 from igtui.reading.display import displayable
+from igtui.reading.note_rows import with_notes
 from igtui.reading.pane_layout import GUTTER, LABEL_WIDTH, PaneLayout, Role, layout_document
 from igtui.reading.references import find_links
 
 MARKER = "▌"
 BOOKMARK = "◆"
+# a bookmark with a note: told apart from a bare one at a glance
+NOTE_MARK = "✎"
 LAYOUT_CACHE_SIZE = 8
 
 
@@ -34,6 +38,7 @@ class ParagraphPane(LinePane[PaneLayout]):
         "paragraph-pane--bookmark",
         "paragraph-pane--match",
         "paragraph-pane--link",
+        "paragraph-pane--note",
     }
 
     DEFAULT_CSS = """
@@ -49,6 +54,7 @@ class ParagraphPane(LinePane[PaneLayout]):
         & > .paragraph-pane--bookmark { color: $warning; }
         & > .paragraph-pane--match { background: $warning 40%; text-style: bold; }
         & > .paragraph-pane--link { text-style: underline; }
+        & > .paragraph-pane--note { color: $success; text-style: italic; }
     }
     """
 
@@ -57,14 +63,32 @@ class ParagraphPane(LinePane[PaneLayout]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.marks: frozenset[int] = frozenset()
+        # the notes of the bookmarked paragraphs that have one, by `n`
+        self.notes: Mapping[int, str] = {}
+        # whether the notes are shown in full under their paragraphs
+        self.show_notes = False
         self._layouts: dict[tuple[str, int], PaneLayout] = {}
         self._link_texts: dict[tuple[str, int], tuple[str, ...]] = {}
 
-    def set_marks(self, marks: frozenset[int]) -> None:
-        """The bookmarked paragraphs of the shown document (a mark in the gutter)."""
-        changed, self.marks = marks ^ self.marks, marks
+    def set_marks(self, marks: frozenset[int], notes: Mapping[int, str] | None = None) -> None:
+        """The bookmarked paragraphs of the shown document (◆ in the gutter) and the notes of
+        those that have one (✎ instead, and the text itself when notes are shown)."""
+        notes = {n: text for n, text in (notes or {}).items() if text.strip()}
+        changed = (marks ^ self.marks) | {
+            n for n in set(notes) | set(self.notes) if notes.get(n) != self.notes.get(n)
+        }
+        self.marks, old_notes, self.notes = marks, self.notes, notes
+        if self.show_notes and notes != old_notes:
+            self.relayout()
+            return
         for n in changed:  # a mark is drawn in its paragraph's first row only
             self.refresh_paragraph(n, restyle=True)
+
+    def set_show_notes(self, on: bool) -> None:
+        """Show (or hide) every note in full under its paragraph."""
+        if on != self.show_notes:
+            self.show_notes = on
+            self.relayout()
 
     # -- LinePane -------------------------------------------------------------------------
 
@@ -78,6 +102,8 @@ class ParagraphPane(LinePane[PaneLayout]):
         self._layouts[key] = layout
         while len(self._layouts) > LAYOUT_CACHE_SIZE:
             del self._layouts[next(iter(self._layouts))]
+        if self.show_notes and self.notes:
+            return with_notes(layout, self.notes, width)
         return layout
 
     def empty_rows(self, width: int) -> PaneLayout:
@@ -89,9 +115,11 @@ class ParagraphPane(LinePane[PaneLayout]):
         if current:
             base += self.component_style("paragraph-pane--current")
         marker = MARKER if current else " "
-        mark = BOOKMARK if line.first and line.n in self.marks else " "
+        mark = " "
+        if line.first and line.n in self.marks:
+            mark = NOTE_MARK if line.n in self.notes else BOOKMARK
         body = Text(line.text, base + self._role_style(line.role))
-        links = self._links(line.n)
+        links = self._links(line.n) if line.role != "note" else ()
         if links:
             body.highlight_words(links, self.component_style("paragraph-pane--link"))
         text = Text.assemble(
@@ -124,6 +152,6 @@ class ParagraphPane(LinePane[PaneLayout]):
         return found
 
     def _role_style(self, role: Role) -> Style:
-        if role in ("heading", "footnote"):
+        if role in ("heading", "footnote", "note"):
             return self.component_style(f"paragraph-pane--{role}")
         return Style()

@@ -1,6 +1,6 @@
 """The status line: where the reader is. Left, the document and the section path; right, the
-search match being read, the paragraph's locator (its label, else its place), its page where the
-source has pages, and how far through the document it is.
+search match being read, the paragraph's locator (`igtui.reading.locator`: its label, else its
+position), its page where the source has pages, and how far through the document it is.
 
     突尼斯议程 › 第三章 › 1. 引言                        match 2/9 · ¶39 · p. 4 · 37%
 
@@ -16,24 +16,13 @@ from textual.widget import Widget
 
 from igtui.corpus.model import Document, Paragraph
 from igtui.reading.display import displayable
-from igtui.reading.pane_layout import split_label
+from igtui.reading.locator import locator
 from igtui.reading.progress import Progress
 
 SEPARATOR = " › "
 DOT = " · "
 # the right side never takes more than this share of the line from the document's title
 RIGHT_SHARE = 0.6
-
-
-def locator(paragraph: Paragraph, progress: Progress) -> str:
-    """How a citation would point at `paragraph`: its label as the pane's gutter shows it
-    (¶51, a), [3]), else its place among the document's readable paragraphs (12/340). A
-    heading's number is its section's, not a paragraph's: a heading shows its place."""
-    if paragraph.label and paragraph.kind != "heading":
-        gutter, _body = split_label(paragraph)
-        # the gutter cuts a long label ("第三十七…"): the line has room for all of it
-        return displayable(paragraph.label) if gutter.endswith("…") else gutter
-    return f"{progress.position(paragraph.n)}/{progress.total}"
 
 
 def place_text(doc: Document, paragraph: Paragraph | None) -> Text:
@@ -45,10 +34,11 @@ def place_text(doc: Document, paragraph: Paragraph | None) -> Text:
     return text
 
 
-def where_text(paragraph: Paragraph, progress: Progress, match: str = "") -> str:
-    """`match 2/9 · ¶39 · p. 4 · 37%`: the parts that are known."""
+def where_text(doc: Document, paragraph: Paragraph, progress: Progress, match: str = "") -> str:
+    """`match 2/9 · ¶39 · p. 4 · 37%`: the parts that are known. The locator is the one every
+    part of igtui shows and takes (¶51, 第37条, ¶45 a), [3], else the position @12)."""
     parts = [match] if match else []
-    parts.append(locator(paragraph, progress))
+    parts.append(locator(doc, paragraph.n))
     if paragraph.page is not None:
         parts.append(f"p. {paragraph.page}")
     parts.append(f"{progress.percent(paragraph.n)}%")
@@ -70,7 +60,7 @@ class StatusLine(Widget):
     def set_position(
         self, doc: Document, paragraph: Paragraph, progress: Progress, match: str = ""
     ) -> None:
-        self.show(place_text(doc, paragraph), where_text(paragraph, progress, match))
+        self.show(place_text(doc, paragraph), where_text(doc, paragraph, progress, match))
 
     def show(self, left: Text, right: str = "") -> None:
         # most moves change only the right side, and j held down moves often: skip no-ops
