@@ -118,12 +118,12 @@ READER: tuple[Key, ...] = (
         "a wider document tree (long titles show more)"),
     Key("question_mark", "help", "Help", "help: every key of every screen", footer=True),
     Key("q", "app.quit", "Quit", "quit", footer=True, palette=False),
-    # in the footer only while there are matches to step through (last: a narrow footer
-    # keeps quit and help)
+    # in the footer only while there are matches to step through (last, and the next one
+    # only: an 80-column footer keeps quit and help)
     Key("full_stop", "next_hit", "Next hit",
         "next match of the last search or concordance, highlighted", footer=True),
     Key("comma", "prev_hit", "Prev hit",
-        "previous match of the last search or concordance", footer=True),
+        "previous match of the last search or concordance"),
 )
 
 SEARCH: tuple[Key, ...] = (

@@ -368,7 +368,9 @@ class ReaderScreen(Screen[None]):
     def _follow(self, hits: HitList) -> None:
         """Make `hits` the matches `.` and `,` step through, and go to its current one."""
         self.hits = hits
-        self.refresh_bindings()  # the footer shows the match keys from now on
+        self.refresh_bindings()  # the footer shows the match key from now on...
+        # ... in the palette hint's place, so it fits 80 columns (help lists ctrl+p)
+        self.query_one(Footer).show_command_palette = False
         hit = hits.current
         self.jump(hit.doc, hit.n, highlight=hit.words)
 

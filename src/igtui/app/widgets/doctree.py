@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -42,8 +43,10 @@ class DocumentTree(Tree[Target]):
     """
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
-        # the nodes shown with a bookmark mark (set first: the Tree draws labels as it starts)
+        # the nodes shown with a bookmark mark, and the width labels fit in (per size); set
+        # first: the Tree draws labels as it starts
         self._marked: set[TreeNode[Target]] = set()
+        self._room_for: tuple[tuple[Size, bool], int] = ((Size(0, 0), False), 0)
         super().__init__(Text("documents"), id=id)
         self.show_root = False
         # opening a node jumps to it; expanding stays on the arrow/space keys and the icon
@@ -101,7 +104,12 @@ class DocumentTree(Tree[Target]):
 
     def _label_room(self, node: TreeNode[Target]) -> int:
         """Cells left for `node`'s line after the guides that indent it (0: not sized yet)."""
-        width = self.scrollable_content_region.width
+        # asked for every visible node on each rebuild: the region is worked out once a size
+        # (and once for a scrollbar coming or going)
+        key = (self.size, self.show_vertical_scrollbar)
+        if self._room_for[0] != key:
+            self._room_for = (key, self.scrollable_content_region.width)
+        width = self._room_for[1]
         if not width:
             return 0
         depth = 0
