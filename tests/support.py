@@ -11,8 +11,13 @@ from igtui.app.widgets.line_pane import LinePane
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-# the real documents of ../shared/devdocs (where that folder exists: CI has it)
-DEVDOCS = REPO.parent / "shared" / "devdocs"
+# the real documents of ../shared/devdocs (where that folder exists: CI has it); a git
+# worktree one level deeper (wt/NAME) finds it two levels up
+DEVDOCS = next(
+    (p / "shared" / "devdocs" for p in (REPO.parent, REPO.parent.parent)
+     if (p / "shared" / "devdocs").is_dir()),
+    REPO.parent / "shared" / "devdocs",
+)
 
 
 def screen_lines(app: App[Any]) -> list[str]:

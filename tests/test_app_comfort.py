@@ -190,7 +190,7 @@ async def test_the_status_line_says_where_you_are(corpus: Corpus) -> None:
         assert "› 第3节 关于互联网治理的第3个问题" in status.plain
         percent = Progress.of(corpus.document("long")).percent(third + 1)
         assert 0 < percent < 50
-        assert status.plain.endswith(f"¶9 · p. 3 · {percent}%")
+        assert status.plain.endswith(f"¶9 · 第3页 · {percent}%")  # the page, as cited
         await pilot.press("G")
         assert status.plain.endswith("[1] · 100%")  # the footnote has no page
         await pilot.press("right_curly_bracket")
@@ -207,7 +207,7 @@ async def test_the_status_line_keeps_its_right_side_in_a_narrow_terminal(
         app.reader.jump("long", heading(corpus, "long", 3) + 1)
         await pilot.pause()
         line = screen_lines(app)[-2]
-        assert line.rstrip().endswith("¶9 · p. 3 · 18%")
+        assert line.rstrip().endswith("¶9 · 第3页 · 18%")
         assert "…" in line  # the title gave way
 
 

@@ -18,7 +18,7 @@ from igtui.app.screens.search import SearchResult, SearchScreen
 from igtui.app.search_controller import SearchController
 from igtui.app.widgets.wrapped import Wrapped
 from igtui.corpus.model import Corpus, Document, Paragraph
-from igtui.reading.citation import cite
+from igtui.reading.citation import DEFAULT_STYLE, cite
 from igtui.reading.concordance import concordance
 from igtui.reading.history import JumpHistory
 from igtui.reading.parallel_layout import ParallelRow, pair_rows
@@ -68,8 +68,10 @@ async def test_y_copies_the_paragraph_with_its_citation(corpus: Corpus) -> None:
         app.reader.goto(doc.id, p.n)
         await pilot.press("y")
         await pilot.pause()
-        assert app.clipboard == cite(doc, p)
+        assert app.clipboard == cite(doc, p, style=DEFAULT_STYLE)
         assert "第45段" in app.clipboard and doc.id in app.clipboard
+        # the last line is the reference: GB/T 7714 marks a report [R]
+        assert "[R]" in app.clipboard.splitlines()[-1]
         assert any(m.startswith("Copied") for m in notifications(app))
 
 
@@ -82,7 +84,7 @@ async def test_y_on_a_translated_paragraph_copies_both_texts(corpus: Corpus) -> 
         app.reader.goto(doc.id, zh.n)
         await pilot.press("y")
         await pilot.pause()
-        assert app.clipboard == cite(doc, zh, en)
+        assert app.clipboard == cite(doc, zh, en, style=DEFAULT_STYLE)
         assert zh.text.strip()[:10] in app.clipboard and en.text.strip()[:10] in app.clipboard
 
 

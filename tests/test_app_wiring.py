@@ -145,4 +145,6 @@ async def test_e_opens_the_export_dialog(tmp_path: Path) -> None:
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert (tmp_path / "out.md").read_text(encoding="utf-8").startswith("#")
+        written = (tmp_path / "out.md").read_text(encoding="utf-8")
+        # front matter with the cited documents, then the notes under their titles
+        assert written.startswith("---\n") and "\n## " in written

@@ -51,6 +51,6 @@ def test_pair_is_quoted_on_the_next_line(corpus: Corpus) -> None:
 
 
 def test_section_equal_to_title_is_not_repeated(corpus: Corpus) -> None:
-    doc, p = _find(corpus, "003", "世界互联网大会组委会")
+    doc, p = _find(corpus, "001", "谨随函转递")
     assert p.section and p.section[0] == doc.title
     assert cite(doc, p) == f"“{p.text}” — {doc.title} [{doc.id}]"

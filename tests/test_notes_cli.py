@@ -92,7 +92,8 @@ def test_export_formats_to_stdout_and_files(capsys, seed_paragraph, tmp_path: Pa
     doc, n = seed_paragraph
     run(capsys, "notes", "add", doc, f"@{n}", "--note", NOTE)
     code, out, _ = run(capsys, "export")
-    assert code == 0 and out.startswith("## ") and NOTE in out and "> " in out
+    assert code == 0 and out.startswith("---\n") and "\n## " in out and NOTE in out
+    assert "> " in out
 
     target = tmp_path / "notes.csv"
     assert run(capsys, "export", "--format", "csv", "-o", str(target))[0] == 0
@@ -104,7 +105,7 @@ def test_export_formats_to_stdout_and_files(capsys, seed_paragraph, tmp_path: Pa
     code, _, err = run(capsys, "export", "--format", "md", "-o", str(target))
     assert code == 2 and "--force" in err and target.read_bytes() == data
     assert run(capsys, "export", "--format", "md", "-o", str(target), "--force")[0] == 0
-    assert target.read_text(encoding="utf-8").startswith("## ")
+    assert target.read_text(encoding="utf-8").startswith("---\n")
 
 
 def test_json_export_imports_back_without_duplicates(capsys, seed_paragraph, tmp_path) -> None:

@@ -139,6 +139,17 @@ def test_concordance(snap_compare) -> None:
     assert snap_compare(snapshot_app(), run_before=type_term, terminal_size=(100, 30))
 
 
+def test_export_dialog_with_formats_and_citation_styles(snap_compare) -> None:
+    async def open_dialog(pilot) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        # the path input's cursor blinks: a snapshot must not depend on when it is taken
+        pilot.app.screen.query_one("#export-path").cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(), run_before=open_dialog, terminal_size=(100, 30))
+
+
 def test_notes_marked_and_shown_under_their_paragraphs(snap_compare) -> None:
     """◆ a bare bookmark, ✎ a note; `N` shows the notes in full under their paragraphs."""
     from igtui.notes.store import NotesStore

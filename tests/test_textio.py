@@ -67,11 +67,13 @@ def test_folder_with_binary_and_empty_files_loads_the_rest(tmp_path: Path) -> No
     (tmp_path / "b_binary.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
     (tmp_path / "c_empty.md").write_bytes(b"")
     (tmp_path / "d_gbk.txt").write_bytes(TEXT.replace("\n", "\r\n").encode("gbk"))
-    (tmp_path / "e_ignored.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "e_broken.pdf").write_bytes(b"%PDF-1.4")  # a format igtui reads: reported
+    (tmp_path / "f_ignored.xlsx").write_bytes(b"PK\x03\x04")  # one it does not: not listed
     corpus = load_corpus([tmp_path])
     assert [d.id for d in corpus.documents] == ["a_good", "c_empty", "d_gbk"]
-    assert len(corpus.errors) == 1
-    assert "b_binary.txt" in corpus.errors[0] and "\n" not in corpus.errors[0]
+    assert len(corpus.errors) == 2
+    assert "b_binary.txt" in corpus.errors[0] and "e_broken.pdf" in corpus.errors[1]
+    assert all("\n" not in message for message in corpus.errors)
     empty = corpus.document("c_empty")
     assert empty.paragraphs == () and empty.title == "c_empty"
     for doc_id in ("a_good", "d_gbk"):

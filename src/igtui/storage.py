@@ -224,6 +224,8 @@ class ReadingState:
     tree_width: int | None = None
     # recent search queries, oldest first
     search_history: list[str] = field(default_factory=list)
+    # the style `y` and the exports cite in ("gb7714", "chicago"); None until chosen
+    citation_style: str | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> ReadingState:
@@ -231,6 +233,7 @@ class ReadingState:
         if not isinstance(data, dict) or data.get("version") != SCHEMA_VERSION:
             return cls()
         theme = data.get("theme")
+        style = data.get("citation_style")
         return cls(
             theme=theme if isinstance(theme, str) else None,
             positions=_positions(data.get("positions")),
@@ -238,6 +241,7 @@ class ReadingState:
             measure=_count(data.get("measure")),
             tree_width=_count(data.get("tree_width")),
             search_history=_queries(data.get("search_history")),
+            citation_style=style if isinstance(style, str) else None,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -250,6 +254,7 @@ class ReadingState:
             "measure": self.measure,
             "tree_width": self.tree_width,
             "search_history": self.search_history[-HISTORY_LIMIT:],
+            "citation_style": self.citation_style,
         }
 
     def merge_into(self, older: ReadingState) -> ReadingState:
@@ -257,7 +262,7 @@ class ReadingState:
         older.positions.update(self.positions)
         for key, docs in self.documents.items():
             older.documents.setdefault(key, {}).update(docs)
-        for name in ("theme", "measure", "tree_width"):
+        for name in ("theme", "measure", "tree_width", "citation_style"):
             if getattr(self, name) is not None:
                 setattr(older, name, getattr(self, name))
         if self.search_history:

@@ -10,10 +10,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from igtui.app.messages import ReadingMoved, StateChanged
+from igtui.app.messages import CitationStyleChosen, ReadingMoved, StateChanged
 from igtui.app.palette import ReaderCommands
 from igtui.app.screens.reader import ReaderScreen
 from igtui.corpus.model import Corpus
+from igtui.reading.citation import DEFAULT_STYLE, STYLE_IDS, StyleId
 from igtui.reading.display import displayable
 from igtui.storage import Position, ReadingState, StateStore
 
@@ -54,7 +55,13 @@ class IgtuiApp(App[None]):
     def get_default_screen(self) -> ReaderScreen:
         saved = self.state.positions.get(self.corpus.key)
         start = (saved.doc, saved.n) if saved else None
-        return ReaderScreen(self.corpus, start, self.state)
+        return ReaderScreen(self.corpus, start, self.state, citation_style=self.citation_style)
+
+    @property
+    def citation_style(self) -> StyleId:
+        """The saved citation style, or the default one."""
+        saved = self.state.citation_style
+        return next((s for s in STYLE_IDS if s == saved), DEFAULT_STYLE)
 
     @property
     def reader(self) -> ReaderScreen:
@@ -72,6 +79,12 @@ class IgtuiApp(App[None]):
     def _remember_position(self, message: ReadingMoved) -> None:
         # (the reader keeps each document's own place in the state itself)
         self.state.positions[self.corpus.key] = Position(message.doc_id, message.n)
+        self._schedule_save()
+
+    @on(CitationStyleChosen)
+    def _remember_citation_style(self, message: CitationStyleChosen) -> None:
+        self.state.citation_style = message.style
+        self.reader.citation_style = message.style
         self._schedule_save()
 
     @on(StateChanged)

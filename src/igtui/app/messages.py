@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from igtui.reading.citation import StyleId
+
 
 @dataclass
 class GotoParagraph(Message):
@@ -15,6 +17,13 @@ class GotoParagraph(Message):
     n: int
     # clicked where it is shown: it stays there (a jump from elsewhere lands near the top)
     clicked: bool = False
+
+
+@dataclass
+class CitationStyleChosen(Message):
+    """The user chose the citation style (palette or export dialog); the app keeps it."""
+
+    style: StyleId
 
 
 @dataclass

@@ -45,6 +45,7 @@ from igtui.notes.export import section_and_label
 from igtui.notes.merging import append_note
 from igtui.notes.records import Bookmark, reanchor
 from igtui.notes.store import ANY, NoteChanged, NotesStore, NotesWriteError, Saved, Toggled
+from igtui.reading.citation import DEFAULT_STYLE, StyleId
 from igtui.reading.display import displayable
 from igtui.reading.locator import locator
 
@@ -286,8 +287,10 @@ class NotesController:
 
         self._run(lambda: None, show)
 
-    def open_export(self) -> None:
-        self.app.push_screen(ExportScreen(self.corpus, self.store.load, path=self.export_path))
+    def open_export(self, style: StyleId = DEFAULT_STYLE) -> None:
+        self.app.push_screen(
+            ExportScreen(self.corpus, self.store.load, path=self.export_path, style=style)
+        )
 
     # -- what the bookmarks list calls (its BookmarkActions) -------------------------------
 

@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 
 from igtui.app.bindings import palette_actions
 from igtui.app.screens.reader import ReaderScreen
+from igtui.reading.citation import STYLE_IDS, STYLES
 from igtui.reading.display import displayable
 
 Entry = tuple[str, Callable[[], object], str]
@@ -45,6 +46,10 @@ class ReaderCommands(Provider):
                 yield (f"Go to section: {heading}", go, title)
         for name, action, key in ACTIONS:
             yield (name, partial(screen.run_action, action), f"key: {key}")
+        for style in STYLE_IDS:
+            current = "current" if style == screen.citation_style else ""
+            name = f"Citation style: {STYLES[style].name}"
+            yield (name, partial(screen.choose_citation_style, style), current)
         yield ("Toggle light/dark theme", self.app.action_toggle_dark, "")
 
     async def discover(self) -> Hits:

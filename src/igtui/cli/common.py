@@ -21,7 +21,7 @@ class CliError(Exception):
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", default=[],
-        help="files or folders of .txt/.md (default: the bundled documents)",
+        help="files or folders of .txt, .md, .pdf, .html, .docx (default: the bundled ones)",
     )
 
 

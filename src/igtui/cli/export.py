@@ -1,5 +1,5 @@
-"""`igtui export [--format md|json|csv] [-o FILE] [--force] [PATH ...]` (default: Markdown
-to stdout)."""
+"""`igtui export [--format md|json|csv|bib|csl-json] [--style gb7714|chicago] [-o FILE]
+[--force] [PATH ...]` (default: Markdown to stdout; references in GB/T 7714-2015)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,23 @@ from igtui.cli.common import (
     load,
     warn,
 )
-from igtui.notes.export import CSV_ENCODING, Format, render, write_new_file
+from igtui.notes.export import CSV_ENCODING, FORMATS, Format, render, write_new_file
 from igtui.notes.store import NotesStore
+from igtui.reading.citation import DEFAULT_STYLE, STYLE_IDS, STYLES
 from igtui.reading.display import printable
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("md", "json", "csv"), default="md")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="md",
+        help="md (with front matter), json (re-importable), csv (Excel), "
+        "bib (BibTeX) or csl-json (Zotero): the last two list the documents the notes cite",
+    )
+    parser.add_argument(
+        "--style", choices=STYLE_IDS, default=DEFAULT_STYLE,
+        help="citation style of the references: "
+        + ", ".join(f"{key} = {style.name}" for key, style in STYLES.items()),
+    )
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
     parser.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     add_paths_argument(parser)
@@ -31,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     bookmarks = store.load()
     for message in store.warnings:
         warn(message)
-    data = render(args.format, bookmarks, load(args.paths))
+    data = render(args.format, bookmarks, load(args.paths), args.style)
     if args.output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(_for_terminal(args.format, data))
@@ -51,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 def _for_terminal(fmt: Format, data: bytes) -> bytes:
     """Stdout may be a terminal: what documents and notes hold is shown, never obeyed (JSON
     escapes it already; a file written with -o keeps the text exact)."""
-    if fmt == "json":
+    if fmt in ("json", "csl-json"):
         return data
     encoding = CSV_ENCODING if fmt == "csv" else "utf-8"
     # CSV ends its rows with CRLF: a terminal (and any CSV reader) takes LF as well

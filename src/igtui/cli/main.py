@@ -85,7 +85,8 @@ def _namespace(parser: Parser, argv: list[str], **known: str) -> argparse.Namesp
 def _app_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="igtui",
-        description="Open the reader on PATHs (files or folders of .txt/.md); no PATH: the "
+        description="Open the reader on PATHs (files or folders of .txt, .md, .pdf, .html, "
+        ".docx); no PATH: the "
         "bundled documents. Commands: " + ", ".join(COMMANDS) + " (igtui COMMAND --help).",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=[])

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
+from igtui.corpus.curated import curated_for
 from igtui.corpus.decoding import UnreadableDocument
+from igtui.corpus.frontmatter import merge, read_sidecar
 from igtui.corpus.model import Corpus, Document
 from igtui.corpus.parsing import parse_source
+from igtui.corpus.parsing.crossdoc import hide_shared_lines
 from igtui.corpus.readers import SUFFIXES, reader_for
 
 
@@ -54,11 +58,27 @@ def load_corpus(paths: Sequence[Path] | None = None) -> Corpus:
     for file in document_files(roots):
         doc_id = _unique_id(file.stem, used_ids)
         try:
-            documents.append(parse_source(reader_for(file)(file), doc_id, file))
+            documents.append(_annotated(parse_source(reader_for(file)(file), doc_id, file)))
         except UnreadableDocument as exc:
             used_ids.discard(doc_id)
             errors.append(str(exc))
+    documents = hide_shared_lines(documents)
     return Corpus(documents=tuple(documents), errors=tuple(errors), key=corpus_key(roots))
+
+
+def _annotated(doc: Document) -> Document:
+    """The document with what is known of it besides its text: the seeds' curated metadata,
+    then the user's sidecar file (`NAME.EXT.toml`), which has the last word."""
+    title, metadata = doc.title, doc.metadata
+    curated = curated_for(doc.path)
+    if curated is not None:
+        title, metadata = curated.title or title, merge(metadata, curated.metadata)
+    sidecar = read_sidecar(doc.path)
+    if sidecar is not None:
+        title, metadata = sidecar.title or title, merge(metadata, sidecar.metadata)
+    if (title, metadata) == (doc.title, doc.metadata):
+        return doc
+    return replace(doc, title=title, metadata=metadata)
 
 
 def corpus_key(roots: Sequence[Path]) -> str:

@@ -73,8 +73,15 @@ class Metadata:
     url: str = ""
     # what it is, for citation styles: "report", "law", "webpage", "article", "book", ""
     kind: str = ""
+    # (physical page, the number printed on it) where they differ: "p. 6" of a report is
+    # its 11th PDF page; citations use the printed one
+    page_labels: tuple[tuple[int, str], ...] = ()
 
-    def as_json(self) -> dict[str, str]:
+    def page_label(self, page: int) -> str:
+        """What a citation calls physical page `page`."""
+        return dict(self.page_labels).get(page, str(page))
+
+    def as_json(self) -> dict[str, Any]:
         return {
             "author": self.author,
             "organization": self.organization,
@@ -82,6 +89,7 @@ class Metadata:
             "publisher": self.publisher,
             "url": self.url,
             "kind": self.kind,
+            "page_labels": {str(page): label for page, label in self.page_labels},
         }
 
 

@@ -12,7 +12,7 @@ from typing import Literal, Protocol
 
 from rich.cells import cell_len
 
-from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.model import Document, Paragraph, StyleSpan
 from igtui.reading.display import displayable
 from igtui.reading.linebreak import wrap
 
@@ -103,6 +103,31 @@ class PaneLine:
     text: str
     label: str = ""
     first: bool = False  # the paragraph's first row (where its label and marks go)
+    # the paragraph's inline emphasis that falls on this row, as [start, end) of `text`
+    styles: tuple[StyleSpan, ...] = ()
+
+
+def row_styles(
+    body: str, rows: list[str], styles: tuple[StyleSpan, ...], shift: int
+) -> list[tuple[StyleSpan, ...]]:
+    """Each wrapped row's share of the paragraph's style spans (`shift`: where `body` starts
+    in the paragraph's text). The wrapper only drops spaces at breaks, so every row is found
+    in the body in order; rows it cannot place (changed for display) get no styles."""
+    out: list[tuple[StyleSpan, ...]] = []
+    cursor = 0
+    for row in rows:
+        start = body.find(row, cursor) if row else -1
+        if start < 0:
+            out.append(())
+            continue
+        cursor = start + len(row)
+        spans = []
+        for a, b, style in styles:
+            lo, hi = max(a - shift, start), min(b - shift, cursor)
+            if lo < hi:
+                spans.append((lo - start, hi - start, style))
+        out.append(tuple(spans))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +170,18 @@ def layout_document(doc: Document, width: int) -> PaneLayout:
         start = len(lines)
         gutter, body = split_label(paragraph)
         rows = wrap_paragraph(body, text_width - indent)
-        for i, row in enumerate(rows):
+        shift = len(paragraph.text) - len(body)
+        emphasis = (
+            row_styles(body, rows, paragraph.styles, shift)
+            if paragraph.styles and paragraph.text.endswith(body)
+            else [()] * len(rows)
+        )
+        for i, (row, row_spans) in enumerate(zip(rows, emphasis, strict=True)):
             label = gutter if i == 0 else ""
-            lines.append(PaneLine(paragraph.n, role, " " * indent + row, label, first=i == 0))
+            moved = tuple((a + indent, b + indent, style) for a, b, style in row_spans)
+            lines.append(
+                PaneLine(paragraph.n, role, " " * indent + row, label, first=i == 0, styles=moved)
+            )
         spans[paragraph.n] = (start, len(lines))
     return PaneLayout(width=width, lines=tuple(lines), spans=spans)
 

@@ -1,11 +1,8 @@
-"""Recognise "go to paragraph" queries and find their paragraphs.
-
-`#45` and `第45段` (also full-width digits, `第 45 段`) name a paragraph label; `@12` is the 12th
-paragraph in file order (the position `igtui.reading.locator` prints for a paragraph without a
-label of its own); `第37条` and `第三十七条` name a law's article, found by its label or by the
-"第三十七条 …" its text opens with. `jump_targets` answers such a query across a corpus: the
-reader's document first.
-"""
+"""Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`),
+law articles: `第37条` / `第三十七条` go where `#37` goes (articles are labelled with their
+number in Arabic digits), and `@12`, the 12th paragraph in file order (the position
+`igtui.reading.locator` prints for a paragraph without a label of its own). `jump_targets`
+answers such a query across a corpus: the reader's document first."""
 
 from __future__ import annotations
 
@@ -14,53 +11,24 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from igtui.corpus.model import Corpus, Document, Paragraph
+from igtui.corpus.parsing.shapes import cn_number
 
-_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段|(@\s*\d+)")
-_NUMERALS = "〇零一二三四五六七八九十百千两"
-_ARTICLE_QUERY = re.compile(rf"第\s*([0-9{_NUMERALS}]+)\s*条")
-# an article's text opens with its number: "第三十七条　…", "第 1 条 主要事项" (Markdown may
-# wrap it in ** or start it with #)
-_ARTICLE_TEXT = re.compile(rf"[#*\s]*第\s*([0-9{_NUMERALS}]+)\s*条(?:\s|$|[*：:])")
-_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
+_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*[段条條]|(@\s*\d+)")
 
 
 def parse_jump(query: str) -> str | None:
-    """The paragraph label a jump query names (`第37条` for an article, however written), or
-    None if `query` is a plain search."""
+    """The paragraph label a jump query names, or None if `query` is a plain search."""
     text = unicodedata.normalize("NFKC", query).strip()
-    article = _ARTICLE_QUERY.fullmatch(text)
-    if article is not None:
-        number = chinese_number(article.group(1))
-        return f"第{number}条" if number is not None else None
     match = _JUMP.fullmatch(text)
     if match is None:
         return None
     position = match.group(3)
-    return position.replace(" ", "") if position else match.group(1) or match.group(2)
-
-
-def chinese_number(numeral: str) -> int | None:
-    """37 for "三十七" or "37"; None if `numeral` is not a number (一百零五 → 105, 十二 → 12)."""
-    if numeral.isdigit():
-        return int(numeral)
-    total, digit = 0, None
-    for ch in numeral:
-        if ch in _DIGITS:
-            if digit is not None and digit != 0:
-                return None  # two digits in a row ("三七"): not how articles are numbered
-            digit = _DIGITS[ch]
-        elif ch in _UNITS:
-            total += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
-def _article_of(paragraph: Paragraph) -> int | None:
-    match = _ARTICLE_TEXT.match(unicodedata.normalize("NFKC", paragraph.text[:24]))
-    return chinese_number(match.group(1)) if match else None
+    if position:
+        return position.replace(" ", "")
+    if match.group(1):
+        return match.group(1)
+    number = cn_number(match.group(2))
+    return match.group(2) if number is None else str(number)
 
 
 # which kinds a "#45" means first: numbered body text, then headings, then footnotes
@@ -72,17 +40,12 @@ def resolve_jump(doc: Document, label: str, current_n: int | None = None) -> int
 
     Labels may restart in each section (1. 2. 3. under every heading): then the paragraph in the
     reader's current section wins, else the one nearest to the current paragraph. Body text wins
-    over a heading or a footnote with the same label: "#1" means ¶1, not footnote ¹. An article
-    (`第37条`) is the paragraph so labelled, else the one whose text opens with that article;
-    `@12` is the 12th paragraph.
+    over a heading or a footnote with the same label: "#1" means ¶1, not footnote ¹.
     """
     if label.startswith("@") and label[1:].isdigit():
         n = int(label[1:])
         return n if 1 <= n <= len(doc.paragraphs) else None
     matches = [p for p in doc.paragraphs if p.label == label]
-    if not matches and (article := _ARTICLE_QUERY.fullmatch(label)) is not None:
-        number = chinese_number(article.group(1))
-        matches = [p for p in doc.paragraphs if p.readable and _article_of(p) == number]
     if not matches:
         return None
     best_kind = min(_KIND_RANK.get(p.kind, 1) for p in matches)

@@ -22,7 +22,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from igtui.app.bindings import READER, bindings
-from igtui.app.messages import GotoParagraph, OpenDocument, ReadingMoved, StateChanged
+from igtui.app.messages import (
+    CitationStyleChosen,
+    GotoParagraph,
+    OpenDocument,
+    ReadingMoved,
+    StateChanged,
+)
 from igtui.app.notes_controller import BookmarksChanged, NotesController
 from igtui.app.screens.concordance import ConcordanceHit, ConcordanceScreen
 from igtui.app.screens.footnotes import FootnotesScreen
@@ -37,7 +43,7 @@ from igtui.app.widgets.parallel import ParallelPane
 from igtui.app.widgets.status_line import StatusLine
 from igtui.corpus.model import Corpus, Document, Paragraph
 from igtui.notes.store import NotesStore
-from igtui.reading.citation import cite
+from igtui.reading.citation import DEFAULT_STYLE, STYLES, StyleId, cite
 from igtui.reading.display import displayable
 from igtui.reading.history import JumpHistory
 from igtui.reading.hitlist import Found, HitList
@@ -73,9 +79,13 @@ class ReaderScreen(Screen[None]):
         corpus: Corpus,
         start: tuple[str, int] | None = None,
         state: ReadingState | None = None,
+        *,
+        citation_style: StyleId = DEFAULT_STYLE,
     ) -> None:
         super().__init__()
         self.corpus = corpus
+        # the style of the reference `y` copies and the export dialog starts with
+        self.citation_style: StyleId = citation_style
         self.nav = Navigator(corpus)
         self.doc_id, self.n = self.nav.resolve(*start) if start else self.nav.start()
         # the bookmarked `n`s of a document (from the notes controller once mounted)
@@ -417,7 +427,7 @@ class ReaderScreen(Screen[None]):
         self.notes.open_bookmarks(self.jump)
 
     def action_export(self) -> None:
-        self.notes.open_export()
+        self.notes.open_export(self.citation_style)
 
     # -- reading aids: citation, references, concordance, translations -------------------
 
@@ -426,9 +436,16 @@ class ReaderScreen(Screen[None]):
             return
         paragraph = self.paragraph
         pair = self.document.paragraph(paragraph.pair) if paragraph.pair else None
-        self.app.copy_to_clipboard(cite(self.document, paragraph, pair))
+        self.app.copy_to_clipboard(cite(self.document, paragraph, pair, self.citation_style))
         what = "paragraph and translation" if pair else "paragraph"
-        self.notify(f"Copied the {what} with its citation.", markup=False)
+        style = STYLES[self.citation_style].name
+        self.notify(f"Copied the {what} with its citation ({style}).", markup=False)
+
+    def choose_citation_style(self, style: StyleId) -> None:
+        """The palette's choice: `y` and the export dialog cite in `style` from now on."""
+        self.citation_style = style
+        self.post_message(CitationStyleChosen(style))
+        self.notify(f"Citations now in {STYLES[style].name}.", markup=False)
 
     def action_footnotes(self) -> None:
         notes = footnotes_of(self.document, self.paragraph) if self.doc_id else []

@@ -217,7 +217,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             return  # typed on meanwhile
         here = sum(1 for row in rows if row.result.doc == self.doc_id)
         others = found - here
-        what = label if label.startswith(("第", "@")) else f"¶ {label}"
+        what = label if label.startswith("@") else f"¶ {label}"
         elsewhere = f"{others} other document{'s' * (others != 1)}"
         if len(rows) < found:
             elsewhere += f" (the first {len(rows) - here} listed)"

@@ -38,6 +38,9 @@ class ParagraphPane(LinePane[PaneLayout]):
         "paragraph-pane--bookmark",
         "paragraph-pane--match",
         "paragraph-pane--link",
+        "paragraph-pane--strong",
+        "paragraph-pane--em",
+        "paragraph-pane--code",
         "paragraph-pane--note",
     }
 
@@ -54,6 +57,9 @@ class ParagraphPane(LinePane[PaneLayout]):
         & > .paragraph-pane--bookmark { color: $warning; }
         & > .paragraph-pane--match { background: $warning 40%; text-style: bold; }
         & > .paragraph-pane--link { text-style: underline; }
+        & > .paragraph-pane--strong { text-style: bold; }
+        & > .paragraph-pane--em { text-style: italic; }
+        & > .paragraph-pane--code { color: $text-accent; }
         & > .paragraph-pane--note { color: $success; text-style: italic; }
     }
     """
@@ -119,6 +125,8 @@ class ParagraphPane(LinePane[PaneLayout]):
         if line.first and line.n in self.marks:
             mark = NOTE_MARK if line.n in self.notes else BOOKMARK
         body = Text(line.text, base + self._role_style(line.role))
+        for start, end, kind in line.styles:  # the document's own emphasis (**bold**, <em>)
+            body.stylize(self._emphasis(kind), start, end)
         links = self._links(line.n) if line.role != "note" else ()
         if links:
             body.highlight_words(links, self.component_style("paragraph-pane--link"))
@@ -150,6 +158,9 @@ class ParagraphPane(LinePane[PaneLayout]):
                            if not link.text.strip().isdigit()})
             self._link_texts[key] = found
         return found
+
+    def _emphasis(self, style: str) -> Style:
+        return self.component_style(f"paragraph-pane--{style}")
 
     def _role_style(self, role: Role) -> Style:
         if role in ("heading", "footnote", "note"):

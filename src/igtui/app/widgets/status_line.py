@@ -2,7 +2,7 @@
 search match being read, the paragraph's locator (`igtui.reading.locator`: its label, else its
 position), its page where the source has pages, and how far through the document it is.
 
-    突尼斯议程 › 第三章 › 1. 引言                        match 2/9 · ¶39 · p. 4 · 37%
+    突尼斯议程 › 第三章 › 1. 引言                      match 2/9 · ¶39 · 第4页 · 37%
 
 The right side always shows in full; the left gives way (an ellipsis) in a narrow terminal.
 """
@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from igtui.corpus.model import Document, Paragraph
+from igtui.reading.citation import page_locator
 from igtui.reading.display import displayable
 from igtui.reading.locator import locator
 from igtui.reading.progress import Progress
@@ -39,8 +40,9 @@ def where_text(doc: Document, paragraph: Paragraph, progress: Progress, match: s
     part of igtui shows and takes (¶51, 第37条, ¶45 a), [3], else the position @12)."""
     parts = [match] if match else []
     parts.append(locator(doc, paragraph.n))
-    if paragraph.page is not None:
-        parts.append(f"p. {paragraph.page}")
+    page = page_locator(doc, paragraph)  # the number printed on it: 第12页, p. 12
+    if page:
+        parts.append(displayable(page))
     parts.append(f"{progress.percent(paragraph.n)}%")
     return DOT.join(parts)
 

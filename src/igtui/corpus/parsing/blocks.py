@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from igtui.corpus.model import StyleSpan
 from igtui.corpus.parsing.boilerplate import is_boilerplate
+from igtui.corpus.parsing.linestats import LineStats
+from igtui.corpus.parsing.pages import PagedLine
 from igtui.corpus.parsing.shapes import (
     CJK,
     ends_sentence,
@@ -20,6 +23,8 @@ from igtui.corpus.parsing.shapes import (
     squeeze,
     width,
 )
+from igtui.corpus.parsing.source import SourceBlock
+from igtui.corpus.parsing.tables import row_text, table_lines
 
 _SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPT, "1234567890")
@@ -28,11 +33,13 @@ _CARET_NOTE = re.compile(r"\^([a-z0-9]{1,2})\s")
 # "1 https://…", "2 WGIG 报告…", "4成果文件…": a small number, then text (never "2015 年").
 _NUMBER_NOTE = re.compile(f"(\\d{{1,2}})(?:\\s+(?![年月日号%])|(?=[{CJK}]))")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
-# Hard-wrapped lines fill most of the wrap width; shorter lines end on purpose.
-_WRAP_FILL = 0.75
-_MAX_WRAP_THRESHOLD = 70
-_MIN_WRAP_THRESHOLD = 30
+# A note number alone on its line at the foot of a page, its text on the next line.
+_BARE_NOTE = re.compile(r"(\d{1,2})")
+# the number a note line starts with ("9 https://…", "¹⁰ OWASP…")
+_NOTE_START = re.compile(f"([{_SUPERSCRIPT}]+|\\d{{1,3}})(?!\\d)")
 _SHORT_LINE = 60
+# A line this close to the measure is full: a sentence may end there mid-paragraph.
+_FULL_LINE = 0.92
 
 
 @dataclass(slots=True)
@@ -43,13 +50,22 @@ class Block:
     label: str | None = None
     # what separated it from the text line before: "none", "blank" or "space"
     gap: str = "none"
+    # the page its first line is on, where the source has pages
+    page: int | None = None
+    # from a structured format: its role and heading level, its exact text and inline styles
+    role: str | None = None
+    level: int = 0
+    fixed: str | None = None
+    styles: tuple[StyleSpan, ...] = ()
+    # what the format said of its first line ("heading": set in a larger size)
+    line_role: str | None = None
 
     @property
     def last(self) -> str:
         return self.lines[-1].strip()
 
     def text(self) -> str:
-        return join_lines(self.lines)
+        return self.fixed if self.fixed is not None else join_lines(self.lines)
 
 
 def join_lines(lines: list[str]) -> str:
@@ -86,31 +102,33 @@ def heading_shaped(text: str) -> bool:
     return not inner_sentence_marks(text.rstrip("?？"))
 
 
-def wrap_threshold(lines: list[str]) -> int:
-    """Width from which a line counts as filled to the wrap margin."""
-    widths = sorted(width(line.strip()) for line in lines if line.strip())
-    if not widths:
-        return _MAX_WRAP_THRESHOLD
-    p90 = widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0]
-    return max(_MIN_WRAP_THRESHOLD, min(_MAX_WRAP_THRESHOLD, int(p90 * _WRAP_FILL)))
-
-
 class _Assembler:
     """One pass over the lines; `pending` holds a paragraph cut by a page break."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[PagedLine]) -> None:
         self.lines = lines
-        self.threshold = wrap_threshold(lines)
+        self.stats = LineStats.of(lines)
+        self.threshold = self.stats.threshold
+        self.tables = table_lines(lines, self.stats)
         self.blocks: list[Block] = []
         self.open: Block | None = None
         self.pending: Block | None = None
         self.cut: Block | None = None
         self.gap = "none"
         self.notes_seen = 0
+        self.page_break = False
+        # width of the printed row the last line belongs to (halves of a split row add up)
+        self.row = 0
 
     def run(self) -> list[Block]:
-        for index, raw in enumerate(self.lines):
-            if not raw:
+        for index, line in enumerate(self.lines):
+            raw = line.text
+            if line.page_start:
+                self._break_page()
+            if line.furniture and raw.strip():
+                # Page furniture sits between the halves of a paragraph: it never cuts one.
+                self.blocks.append(Block("boilerplate", index, [raw], page=line.page))
+            elif not raw:
                 self.gap = "blank" if self.gap == "none" else self.gap
             elif raw.isspace():
                 self.gap = "space"
@@ -120,15 +138,40 @@ class _Assembler:
             else:
                 self._text_line(index, raw)
                 self.gap = "none"
+                self.page_break = False
         return self.blocks
+
+    def _break_page(self) -> None:
+        """A new page: the open paragraph may go on after the page's furniture and notes."""
+        if self.open is not None and self.open.source == "body":
+            self.pending = self.open
+        elif self.open is None and self.cut is not None:
+            self.pending = self.cut
+        self.open, self.cut = None, None
+        self.page_break = True
 
     def _text_line(self, index: int, raw: str) -> None:
         line = raw.strip()
-        if is_boilerplate(line):
+        role = self.lines[index].role
+        if index in self.tables:
+            self._table_row(index, raw)
+        elif role == "footnote":
+            self._footnote_line(index, raw, line)
+        elif role == "heading":
+            self.pending = None
+            if (
+                self.open is not None and self.open.line_role == "heading"
+                and self.gap == "none" and read_label(line) is None
+            ):
+                self.open.lines.append(raw)  # a heading wrapped over two lines
+            else:
+                self._new("body", index, raw)
+                self.open.line_role = "heading"  # type: ignore[union-attr]
+        elif is_boilerplate(line):
             self._interrupt()
             self._new("boilerplate", index, raw)
             self.open = None
-        elif (note := self._note_label(line)) is not None:
+        elif (note := self._note_label(index, line)) is not None:
             self._interrupt()
             self._new("footnote", index, raw, label=note or None)
         elif _URL_LINE.fullmatch(line):
@@ -136,18 +179,47 @@ class _Assembler:
         else:
             self._body(index, raw, line)
 
-    def _note_label(self, line: str) -> str | None:
+    def _table_row(self, index: int, raw: str) -> None:
+        """A printed line of a flattened table: a row of its own, whatever its shape."""
+        self._interrupt()
+        self.blocks.append(
+            Block(
+                "body", index, [raw], gap=self.gap, page=self.lines[index].page,
+                role="table_row", fixed=row_text(raw),
+            )
+        )
+        self.open = None
+
+    def _footnote_line(self, index: int, raw: str, line: str) -> None:
+        """A line the format placed among the page's notes (small print at its foot)."""
+        match = _NOTE_START.match(line)
+        if match is None and self.open is not None and self.open.source == "footnote":
+            self.open.lines.append(raw)
+            return
+        self._interrupt()
+        label = match.group(1).translate(_SUPER_TO_DIGIT) if match else None
+        self._new("footnote", index, raw, label=label)
+
+    def _note_label(self, index: int, line: str) -> str | None:
         """The footnote's label ("" for none) if this line starts a footnote, else None."""
         if match := _SUPER_NOTE.match(line):
             return match.group(1).translate(_SUPER_TO_DIGIT)
         if match := _CARET_NOTE.match(line):
             return match.group(1)
-        match = _NUMBER_NOTE.match(line)
+        bare = _BARE_NOTE.fullmatch(line)
+        match = _NUMBER_NOTE.match(line) or bare
+        if match is None or int(match.group(1)) != self.notes_seen + 1:
+            return None
+        # A number alone on a line among a page's last lines, its note below it, needs no gap
+        # above it: pdftotext often prints the note right under the page's last text line.
         at_page_foot = self.gap == "space" or (
             self.open is not None and self.open.source in ("footnote", "url")
+        ) or self.stats.in_page_foot(index, self.gap != "none") or (
+            bare is not None and self.stats.in_page_foot(index, True)
+            and self.stats.lines_below(index) > 0
         )
         # Footnotes count up through the document: only the next number can start one.
-        if match and at_page_foot and int(match.group(1)) == self.notes_seen + 1:
+        if at_page_foot:
             self.notes_seen += 1
             return match.group(1)
         return None
@@ -162,14 +234,15 @@ class _Assembler:
     def _body(self, index: int, raw: str, line: str) -> None:
         self.cut = None
         current = self.open
+        row, self.row = self.row, width(line)
         if current is not None and current.source in ("body", "footnote") and self._continues(
-            current, line
+            current, index, raw, line, row
         ):
             current.lines.append(raw)
         elif current is not None and current.source == "body":
             self.pending = None
             self._new("body", index, raw)
-        elif self.pending is not None and not starts_block(line):
+        elif self.pending is not None and self._resumes(index, raw, line):
             # The page's footnotes are behind us: the cut paragraph goes on.
             self.pending.lines.append(raw)
             self.open, self.pending = self.pending, None
@@ -177,12 +250,79 @@ class _Assembler:
             self.pending = None
             self._new("body", index, raw)
 
-    def _continues(self, block: Block, line: str) -> bool:
-        if self.gap == "space" or starts_block(line) or ends_sentence(block.last):
+    def _starts(self, block: Block, line: str) -> bool:
+        """Whether `line` begins something new after `block`. A heading-shaped line does only
+        after a finished line: mid-sentence, a short unpunctuated line is the sentence's end,
+        and a line filling the measure is wrapped prose."""
+        if hard_start(line):
+            return True
+        if not heading_shaped(line) or self._full_text(line):
+            return False
+        if not self.stats.wrapped:
+            return True
+        return ends_sentence(block.last) or width(block.last) < self.threshold
+
+    def _wrapped_heading(self, block: Block, index: int, raw: str, line: str) -> bool:
+        """A numbered heading too long for its line ("七、…治理能力现" / "代化"): it runs to
+        the right margin and its short, unpunctuated rest follows at once."""
+        if self.gap != "none" or not self.stats.wrapped or block.source != "body":
+            return False
+        if not heading_shaped(line) or width(line) >= self.threshold:
+            return False
+        if self.stats.starts_paragraph(index, raw):
+            return False
+        reach = max(0, self.stats.relative[block.start]) + width(block.last)
+        return reach >= self.stats.measure * _FULL_LINE
+
+    def _full_text(self, line: str) -> bool:
+        return self.stats.wrapped and width(line) >= self.stats.measure * _FULL_LINE
+
+    def _resumes(self, index: int, raw: str, line: str) -> bool:
+        pending = self.pending
+        if pending is None or self._starts(pending, line):
+            return False
+        if self.stats.starts_paragraph(index, raw):
+            return False
+        if self.stats.indented:
+            return True
+        return self._unfinished(pending)
+
+    def _continues(self, block: Block, index: int, raw: str, line: str, row: int) -> bool:
+        if block.source == "footnote" and _BARE_NOTE.fullmatch(block.last):
+            return True  # "1" on its own line, the note's text below it
+        if (
+            self.gap == "none" and block.source == "body" and len(block.lines) > 1
+            and self.stats.fragment(row, index, raw, unfinished=not ends_sentence(block.last))
+        ):
+            # a printed row split in pieces mid-paragraph: a piece may look like a heading
+            # ("《互联网信息服务算法推荐管理规定》"), the row's width says otherwise
+            self.row = row + width(line)
+            return True
+        if self.gap == "space" or self._starts(block, line):
             return False
         if len(block.lines) == 1 and read_label(block.last) and heading_shaped(block.last):
+            return self._wrapped_heading(block, index, raw, line)
+        if self.stats.fragment(row, index, raw, unfinished=not ends_sentence(block.last)):
+            self.row = row + width(line)
+            return True
+        if self.gap == "blank" and self.stats.blank_separated:
+            return False
+        if self.stats.indented and block.source == "body":
+            if self.stats.starts_paragraph(index, raw) or self.stats.deep(index, raw):
+                return False
+            # A hard-wrapped line that fills the measure goes on, whatever it ends with.
+            return not (ends_sentence(block.last) and width(block.last) < self.threshold)
+        if ends_sentence(block.last) and not self._full(block):
             return False
         return width(block.last) >= self.threshold
+
+    def _full(self, block: Block) -> bool:
+        """A body line filled to this text's measure: where it ends says nothing."""
+        return (
+            self.stats.wrapped
+            and block.source == "body"
+            and width(block.last) >= self.stats.measure * _FULL_LINE
+        )
 
     def _interrupt(self) -> None:
         """A footnote or link list cuts in: an unfinished paragraph may go on after it."""
@@ -201,20 +341,53 @@ class _Assembler:
         )
 
     def _new(self, source: str, index: int, raw: str, label: str | None = None) -> None:
-        block = Block(source, index, [raw], label, self.gap)
+        block = Block(source, index, [raw], label, self.gap, page=self.lines[index].page)
         self.blocks.append(block)
         self.open = block
 
 
 def starts_block(line: str) -> bool:
     """Lines that begin something new and so never continue the paragraph before them."""
+    return hard_start(line) or heading_shaped(line)
+
+
+def hard_start(line: str) -> bool:
+    """A numbered line, a bare link or a footnote: new whatever came before."""
     return (
         read_label(line) is not None
-        or heading_shaped(line)
         or bool(_URL_LINE.fullmatch(line))
         or bool(_SUPER_NOTE.match(line) or _CARET_NOTE.match(line))
     )
 
 
-def assemble(text: str) -> list[Block]:
-    return _Assembler(text.split("\n")).run()
+def assemble(lines: list[PagedLine]) -> list[Block]:
+    """The lines (pages and furniture already found) as blocks, in reading order."""
+    return _Assembler(lines).run()
+
+
+_FORMAT_SOURCES = {"boilerplate": "boilerplate", "footnote": "footnote"}
+
+
+def format_blocks(blocks: list[SourceBlock]) -> list[Block]:
+    """A structured format's blocks as they are: its paragraphs are already found. Heading
+    levels are made relative to the document's top one (a note whose headings start at ###)."""
+    levels = [b.level for b in blocks if b.role == "heading" and b.level > 0]
+    shift = min(levels) - 1 if levels else 0
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        source = _FORMAT_SOURCES.get(block.role, "body")
+        level = max(1, block.level - shift) if block.role == "heading" else 0
+        text = block.text.strip()
+        lead = len(block.text) - len(block.text.lstrip())
+        styles = tuple(
+            (max(0, a - lead), min(len(text), b - lead), style)
+            for a, b, style in block.styles
+            if b - lead > 0 and a - lead < len(text)
+        )
+        out.append(
+            Block(
+                source, index, [block.text], gap="blank", page=block.page, role=block.role,
+                level=level, fixed=text, styles=styles,
+            )
+        )
+    return out

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from igtui.corpus.parsing.shapes import cjk_count
+from igtui.corpus.parsing.headings import Item, is_prose
+from igtui.corpus.parsing.shapes import cjk_count, read_label, width
 
 # Phrases that only appear in site chrome (navigation, share buttons, page metadata).
 _CHROME = re.compile(
@@ -27,7 +29,9 @@ def is_boilerplate(line: str) -> bool:
         return False
     if _CHROME.search(text):
         return True
-    if len({m.group(1).lower() for m in _CONTACT.finditer(text)}) >= 2:
+    if (":" in text or "：" in text) and len(
+        {m.group(1).lower() for m in _CONTACT.finditer(text)}
+    ) >= 2:
         return True
     return _is_nav_bar(text)
 
@@ -39,5 +43,44 @@ def _is_nav_bar(text: str) -> bool:
         return False
     if not all(len(item) <= _NAV_ITEM_MAX for item in items):
         return False
+    # "第 1 条 主要事项与目标": a numbered line spaced out, not a menu (whose items are words)
+    if read_label(text) is not None or sum(1 for item in items if len(item) >= 2) < _NAV_MIN_ITEMS:
+        return False
     # English title-case headings also look like short words: menus here are Chinese.
     return sum(1 for item in items if cjk_count(item)) * 2 >= len(items)
+
+
+# A menu, a breadcrumb or a share bar copied with a page: a run of very short lines.
+_LINK_LIKE = 16
+_MIN_RUN = 4
+
+
+def mark_chrome_runs(items: Sequence[Item]) -> None:
+    """Runs of short, link-like lines (each a few words, no sentence in them) before the text
+    starts or after it ends: the page's navigation, share and footer widgets."""
+    prose = [i for i, item in enumerate(items) if is_prose(item)]
+    if not prose:
+        return
+    edges = (range(0, prose[0]), range(prose[-1] + 1, len(items)))
+    for edge in edges:
+        run: list[int] = []
+        for index in [*edge, None]:
+            if index is not None and _link_like(items[index]):
+                run.append(index)
+                continue
+            if len(run) >= _MIN_RUN:
+                for i in run:
+                    items[i].kind, items[i].style, items[i].label = "boilerplate", None, None
+            run = []
+
+
+def _link_like(item: Item) -> bool:
+    text = item.text.strip()
+    if item.kind == "boilerplate":
+        return True  # "网站地图" in the middle of a footer run
+    return (
+        item.kind in ("heading", "paragraph", "list_item")
+        and 0 < width(text) <= _LINK_LIKE
+        and not _SENTENCE_PUNCT.search(text)
+        and read_label(text) is None
+    )

@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from igtui.corpus.parsing.shapes import ends_sentence, width
+from igtui.corpus.model import StyleSpan
+from igtui.corpus.parsing.pairing import plausible_translation
+from igtui.corpus.parsing.shapes import ends_sentence, label_number, lang_of, width
 
 # Names of the parts of a document: always a top-level heading, never the title.
 _PART_NAMES = frozenset(
@@ -21,8 +23,22 @@ _PART_NAMES = frozenset(
 _TITLE_IN_MARKS = re.compile(r"《(.+)》\s*(?:[(（][^()（）]*[)）])?")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _TITLE_MAX = 60
+# The deepest a heading sits, whatever a document's numbering does.
+MAX_LEVEL = 6
 # Numbered shapes that make headings; each style is one level wherever it first appears.
-NUMBERED_STYLES = ("chapter", "cn", "roman", "alpha", "arabic", "arabic_letter")
+NUMBERED_STYLES = (
+    "part", "division", "chapter", "section", "article", "cn", "paren_cn", "roman", "alpha",
+    "arabic", "arabic_letter", "paren_num",
+)
+
+
+# Numbering styles whose order is fixed: a 编 holds 章, a 章 holds 节, then 一、（一）1.（1）
+_RANK = {
+    style: rank
+    for rank, style in enumerate(
+        ("part", "chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_num")
+    )
+}
 
 
 @dataclass(slots=True)
@@ -37,6 +53,11 @@ class Item:
     section: tuple[str, ...] = ()
     # the English half of a line that carried a heading and its translation
     translation: bool = False
+    page: int | None = None
+    # what separated its block from the line before ("none": the very next line)
+    gap: str = "blank"
+    # inline emphasis over `text`
+    styles: tuple[StyleSpan, ...] = ()
 
 
 def is_part_name(text: str) -> bool:
@@ -65,13 +86,26 @@ def _title_like(item: Item) -> bool:
         return False
     if item.style == "markdown":
         return item.label == "#"
-    return item.style in ("plain", "chapter") and not is_part_name(item.text)
+    if item.style == "format":
+        return item.level == 1
+    return item.style in ("plain", "chapter", "part", "division") and not is_part_name(item.text)
 
 
 def title_text(items: Sequence[Item], index: int | None) -> str:
+    """The title line's text; with its translation when the next heading is one ("Mozilla
+    宣言修正案 / The Mozilla Manifesto Addendum": Chinese first, as in the corpus)."""
     if index is None:
         return _fallback_title(items)
-    text = items[index].text.lstrip("#").strip()
+    text = _bare_title(items[index].text)
+    after = next((item for item in items[index + 1 :] if item.kind != "boilerplate"), None)
+    if after is None or not after.translation:
+        return text
+    other = _bare_title(after.text)
+    return f"{text} / {other}" if lang_of(text) == "zh" else f"{other} / {text}"
+
+
+def _bare_title(text: str) -> str:
+    text = text.lstrip("#").strip()
     marked = _TITLE_IN_MARKS.fullmatch(text)
     return marked.group(1).strip() if marked else text
 
@@ -90,15 +124,16 @@ class _Outline:
 
     def __init__(self) -> None:
         self.stack: list[tuple[str, int, str]] = []
-        self.after_heading = False
+        # the heading placed last, while no text has followed it yet
+        self.open_heading: Item | None = None
 
     def place(self, item: Item, is_title: bool) -> None:
         if item.translation and self.stack:
-            # An English heading printed beside its Chinese one: same place in the tree.
+            # A heading's translation (beside it, or on the next line): same place in the tree.
             item.level = self.stack[-1][1]
             item.section = tuple(text for _, _, text in self.stack[:-1])
             return
-        level = self._level(item, is_title)
+        level = min(self._level(item, is_title), MAX_LEVEL)
         self.stack = [entry for entry in self.stack if entry[1] < level]
         item.level = level
         item.section = tuple(text for _, _, text in self.stack)
@@ -109,6 +144,10 @@ class _Outline:
         return "plain" if item.style in (None, "plain") else item.style
 
     def _level(self, item: Item, is_title: bool) -> int:
+        if item.style == "format" and item.level:
+            # the format says (Markdown #, HTML <h2>, a Word style); a skipped level (an <h3>
+            # right under the <h1>) is one level down all the same
+            return min(item.level, self.stack[-1][1] + 1 if self.stack else 1)
         if is_title or (item.style == "plain" and is_part_name(item.text)):
             return 1
         if item.style == "markdown":
@@ -119,6 +158,12 @@ class _Outline:
         same = [level for s, level, _ in self.stack if s == style]
         if same:
             return same[0]
+        rank = _RANK.get(style)
+        if rank is not None:
+            # "第一篇" after "一、…" has begun: a division above it, wherever it first shows
+            below = [level for s, level, _ in self.stack if _RANK.get(s, -1) > rank]
+            if below:
+                return below[0]
         numbered = [level for s, level, _ in self.stack if s in NUMBERED_STYLES]
         if numbered:
             return numbered[-1] + 1
@@ -126,12 +171,60 @@ class _Outline:
         return self.stack[-1][1] if self.stack else 1
 
     def _plain_level(self) -> int:
+        """An unnumbered heading's depth. Directly under a heading that opens a part of the
+        document (a numbered one, a format's, "附录"), it is that part's first heading; under
+        another unnumbered heading it is that one's sibling: a run of short lines with no text
+        between them says nothing about hierarchy (a masthead, a bilingual title, UI strings)."""
         if not self.stack:
             return 1
-        if self.after_heading:
-            return self.stack[-1][1] + 1
+        above = self.open_heading
+        if above is not None:
+            if _opens_part(above):
+                return self.stack[-1][1] + 1
+            return self.stack[-1][1]
         plain = [level for s, level, _ in self.stack if s == "plain"]
         return plain[-1] if plain else self.stack[-1][1] + 1
+
+
+def _opens_part(item: Item) -> bool:
+    """Whether a heading holds the headings right below it: numbered, set by the format, the
+    name of a part ("附录", "Annex"), or a question its subsections answer."""
+    if item.style not in (None, "plain"):
+        return True
+    return is_part_name(item.text) or item.text.rstrip().endswith(("?", "？"))
+
+
+def mark_heading_translations(items: Sequence[Item]) -> None:
+    """A heading directly followed by the same heading in the other language ("Principle 1" /
+    "准则 1", "引言" / "Introduction"): the second is the first one's translation."""
+    previous: Item | None = None
+    for item in items:
+        if item.kind == "boilerplate":
+            continue
+        if (
+            previous is not None and item.kind == "heading" and previous.kind == "heading"
+            and not previous.translation and _translates(previous, item)
+        ):
+            item.translation = True
+        previous = item
+
+
+def _translates(first: Item, second: Item) -> bool:
+    # a "## 背景" over a "### Details" is its subsection, whatever the languages
+    marked = {"format", "markdown"}
+    if {first.style, second.style} & marked and (
+        (first.style, first.level, first.label if first.style == "markdown" else None)
+        != (second.style, second.level, second.label if second.style == "markdown" else None)
+    ):
+        return False
+    langs = lang_of(first.text), lang_of(second.text)
+    if None in langs or langs[0] == langs[1]:
+        return False
+    numbers = label_number(first.label), label_number(second.label)
+    if None not in numbers and numbers[0] != numbers[1]:
+        return False
+    zh, en = (first, second) if langs[0] == "zh" else (second, first)
+    return plausible_translation(zh.text, en.text)
 
 
 def assign_levels(items: Sequence[Item], title_index: int | None) -> None:
@@ -140,8 +233,9 @@ def assign_levels(items: Sequence[Item], title_index: int | None) -> None:
     for index, item in enumerate(items):
         if item.kind == "heading":
             outline.place(item, index == title_index)
-            outline.after_heading = True
+            if not item.translation:
+                outline.open_heading = item
             continue
         item.section = tuple(text for _, _, text in outline.stack)
         if item.kind in ("paragraph", "list_item"):
-            outline.after_heading = False
+            outline.open_heading = None

@@ -7,12 +7,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from igtui.corpus.model import Document, Paragraph
-from igtui.corpus.parsing.blocks import Block, assemble
-from igtui.corpus.parsing.classify import classify, signature_line, split_translations
-from igtui.corpus.parsing.headings import Item, assign_levels, choose_title, title_text
+from igtui.corpus.parsing.blocks import Block, assemble, format_blocks, join_lines
+from igtui.corpus.parsing.boilerplate import mark_chrome_runs
+from igtui.corpus.parsing.classify import classify, signature_line, signed, split_translations
+from igtui.corpus.parsing.headings import (
+    Item,
+    assign_levels,
+    choose_title,
+    is_part_name,
+    is_prose,
+    mark_heading_translations,
+    title_text,
+)
+from igtui.corpus.parsing.pages import page_labels, paginate
 from igtui.corpus.parsing.pairing import pair_translations
-from igtui.corpus.parsing.shapes import lang_of, read_label
-from igtui.corpus.parsing.source import Source, SourceBlock, SourceLine
+from igtui.corpus.parsing.shapes import label_number, lang_of, read_label, width
+from igtui.corpus.parsing.source import Source, SourceLine
+from igtui.corpus.parsing.toc import mark_contents
 
 # A scraped page repeats its summary; this many characters make a repeat certain.
 _REPEAT_PROBE = 30
@@ -21,58 +32,55 @@ _LEAD_MIN = 120
 # A document that separates paragraphs with blank lines; its runs of bare lines are mastheads.
 _BLANK_LINE_SHARE = 0.1
 _MASTHEAD_LINES = 3
+# a title over two lines is still no longer than this (cells)
+_TITLE_MAX = 90
 
 
 def parse_source(source: Source, doc_id: str, path: Path) -> Document:
-    """Any format reader's `Source` as a Document (never raises on odd input).
-
-    For now both shapes are flattened to text for `parse_document`: lines with form feeds
-    between pages, blocks with blank lines between them (headings as Markdown headings).
-    """
+    """Any format reader's `Source` as a Document (never raises on odd input)."""
+    metadata = source.metadata
     if source.blocks is not None:
-        text = "\n\n".join(_block_text(block) for block in source.blocks)
+        blocks = format_blocks(source.blocks)
     else:
-        text = _lines_text(source.lines or [])
-    if not text.strip():
+        lines = paginate(source.lines or [])
+        blocks = assemble(lines)
+        if not metadata.page_labels:
+            # flattened text (pdftotext): cite the numbers printed on its pages
+            metadata = replace(metadata, page_labels=page_labels(lines))
+    if not any(block.text() for block in blocks):
         # Nothing to take a title from: the file name is all there is.
         title = source.title.strip() or path.stem
-        return Document(doc_id, title, path, (), source.metadata)
-    doc = parse_document(text, doc_id, path)
+        return Document(doc_id, title, path, (), metadata)
+    doc = _document(blocks, doc_id, path, source.title.strip())
     title = source.title.strip() or doc.title
-    return replace(doc, title=title, metadata=source.metadata)
-
-
-def _block_text(block: SourceBlock) -> str:
-    if block.role == "heading":
-        return "#" * max(1, min(block.level, 6)) + " " + " ".join(block.text.split())
-    return block.text
-
-
-def _lines_text(lines: list[SourceLine]) -> str:
-    out: list[str] = []
-    page = lines[0].page if lines else None
-    for line in lines:
-        if line.page != page:
-            out.append("\f")
-            page = line.page
-        out.append(line.text)
-    return "\n".join(out)
+    return replace(doc, title=title, metadata=metadata)
 
 
 def parse_document(text: str, doc_id: str, path: Path) -> Document:
     """Parse `text` (any string: never raises) into the Document `doc_id` read from `path`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = assemble(text)
+    return parse_source(Source(lines=[SourceLine(line) for line in text.split("\n")]), doc_id, path)
+
+
+def _document(blocks: list[Block], doc_id: str, path: Path, declared: str = "") -> Document:
     _mark_repeated_lead(blocks)
     items = [classify(block) for block in blocks]
-    if _uses_blank_lines(text):
+    if _uses_blank_lines(blocks):
         _demote_mastheads(items, blocks)
     _demote_stacked_numbers(items, blocks)
+    _demote_headings_inside_lists(items)
     items = split_translations(items)
+    mark_contents(items)
+    mark_chrome_runs(items)
     _demote_signatures(items)
-    title_index = choose_title(items)
+    mark_heading_translations(items)
+    title_index = _printed_title(items, declared) if declared else None
+    if title_index is None:
+        items = _join_wrapped_title(items)
+        title_index = choose_title(items)
     if title_index is not None:
         _demote_front_matter(items, title_index)
+        _demote_issuer(items, title_index)
     assign_levels(items, title_index)
     return Document(
         id=doc_id,
@@ -94,14 +102,90 @@ def _mark_repeated_lead(blocks: list[Block]) -> None:
             block.source = "boilerplate"
 
 
+def _join_wrapped_title(items: list[Item]) -> list[Item]:
+    """A title printed over two lines ("关于加强网络安全和" / "信息化工作的意见"): the widest
+    plain heading at the top, the next line right under it also a plain heading, the two
+    together still a title's length. One item again."""
+    index = choose_title(items)
+    if index is None or index + 1 >= len(items):
+        return items
+    first, second = items[index], items[index + 1]
+    if (
+        first.style != "plain" or second.kind != "heading" or second.style != "plain"
+        or second.gap != "none" or second.translation or is_part_name(second.text)
+        or first.styles or second.styles
+        or width(first.text) < width(second.text) or width(first.text + second.text) > _TITLE_MAX
+    ):
+        return items
+    first.text = join_lines([first.text, second.text])
+    return items[: index + 1] + items[index + 2 :]
+
+
 def _demote_signatures(items: list[Item]) -> None:
-    """"常驻代表" above "达柳斯·采库奥利斯(签名)", an office above a date: a signature."""
+    """"常驻代表" above "达柳斯·采库奥利斯(签名)", an office above a date: a signature (also
+    an issuing body printed over two lines right above its date). A date before the text
+    starts dates the document: the title above it stays."""
+    first_prose = next((i for i, item in enumerate(items) if is_prose(item)), len(items))
     for index, item in enumerate(items):
         if item.kind != "paragraph" or not signature_line(item.text):
             continue
-        before = index - 1
-        if before >= 0 and items[before].kind == "heading" and items[before].style == "plain":
+        if index < first_prose and not signed(item.text):
+            continue
+        before, gap = index - 1, item.gap
+        while before >= 0 and items[before].kind == "heading" and items[before].style == "plain":
             items[before].kind, items[before].style = "paragraph", None
+            if gap != "none":
+                break
+            before, gap = before - 1, items[before].gap
+
+
+def _demote_issuer(items: list[Item], title_index: int) -> None:
+    """A cover: the title, the issuing body (on a line or two), the date. The lines between
+    the title and a date printed before the text starts are the issuer, not headings."""
+    first_prose = next((i for i, item in enumerate(items) if is_prose(item)), len(items))
+    for index in range(title_index + 1, first_prose):
+        item = items[index]
+        if item.kind != "paragraph" or not signature_line(item.text) or signed(item.text):
+            continue
+        before = index - 1
+        while before > title_index and items[before].kind == "heading" and (
+            items[before].style == "plain" and not items[before].translation
+        ):
+            items[before].kind, items[before].style = "paragraph", None
+            before -= 1
+
+
+# how far into a document its printed title may sit (covers, mastheads)
+_TITLE_SEARCH = 30
+
+
+def _printed_title(items: list[Item], declared: str) -> int | None:
+    """Where the text prints the title its format declares (a PDF's Title, an HTML page's
+    title): that line is the title heading, joined with its second line when it wraps."""
+    target = _title_key(declared)
+    readable = [i for i, item in enumerate(items) if item.kind not in ("boilerplate", "footnote")]
+    readable = readable[:_TITLE_SEARCH]
+    for k, index in enumerate(readable):
+        item = items[index]
+        key = _title_key(item.text)
+        if not key or width(item.text) > _TITLE_MAX or not target.startswith(key):
+            continue
+        if key != target and k + 1 < len(readable):
+            following = items[readable[k + 1]]
+            if key + _title_key(following.text) == target:
+                item.text = join_lines([item.text, following.text])
+                del items[readable[k + 1]]
+                key = target
+        if len(key) * 2 < len(target):
+            continue
+        if item.kind != "heading" or item.style not in ("plain", "format", "markdown"):
+            item.kind, item.style, item.label = "heading", "plain", None
+        return index
+    return None
+
+
+def _title_key(text: str) -> str:
+    return "".join(text.lstrip("#").split())
 
 
 def _demote_front_matter(items: list[Item], title_index: int) -> None:
@@ -111,9 +195,9 @@ def _demote_front_matter(items: list[Item], title_index: int) -> None:
             item.kind, item.style = "paragraph", None
 
 
-def _uses_blank_lines(text: str) -> bool:
-    lines = text.split("\n")
-    return sum(1 for line in lines if not line.strip()) >= len(lines) * _BLANK_LINE_SHARE
+def _uses_blank_lines(blocks: list[Block]) -> bool:
+    gapped = sum(1 for block in blocks if block.gap != "none")
+    return gapped >= len(blocks) * _BLANK_LINE_SHARE
 
 
 def _demote_mastheads(items: list[Item], blocks: list[Block]) -> None:
@@ -148,6 +232,24 @@ def _demote_stacked_numbers(items: list[Item], blocks: list[Block]) -> None:
             item.kind, item.style = "list_item", None
 
 
+def _demote_headings_inside_lists(items: list[Item]) -> None:
+    """"(j) …；" / "以及" / "(k) …": a short line between two items whose numbers run on is
+    part of the list (a connective, a lost item's rest), not a heading that starts a section."""
+    readable = [i for i, item in enumerate(items) if item.kind not in ("boilerplate", "footnote")]
+    for before, index, after in zip(readable, readable[1:], readable[2:], strict=False):
+        item = items[index]
+        if item.kind != "heading" or item.style != "plain":
+            continue
+        if items[before].kind != "list_item" or items[after].kind != "list_item":
+            continue  # numbered paragraphs may run on across a section's heading (UN texts)
+        first, second = read_label(items[before].text), read_label(items[after].text)
+        if first is None or second is None or first.style != second.style:
+            continue
+        numbers = label_number(first.label), label_number(second.label)
+        if numbers[0] is not None and numbers[1] == numbers[0] + 1:
+            item.kind, item.style = "paragraph", None
+
+
 def _label_style(text: str) -> str | None:
     label = read_label(text)
     return None if label is None else label.style
@@ -175,6 +277,8 @@ def _paragraphs(items: list[Item]) -> tuple[Paragraph, ...]:
             text=item.text,
             level=item.level if item.kind == "heading" else 0,
             pair=None if index not in pairs else pairs[index] + 1,
+            page=item.page,
+            styles=item.styles,
         )
         for index, (item, lang) in enumerate(zip(items, resolved, strict=True))
     )

@@ -4,31 +4,40 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_RUN = re.compile(f"[{CJK}]+")
 # Characters drawn two columns wide (CJK, kana, hangul, full-width forms and punctuation).
 _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
+_WIDE_RUN = re.compile(_WIDE.pattern + "+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SPACES = re.compile(r"\s+")
 
 SENTENCE_END = "。！？!?；;…：:."
 _CLOSERS = "）)]】」』”’\"'》〉"
 _OPENER_OF = dict(zip("）)]】」』》〉", "（([【「『《〈", strict=True))
-_MARKER_TAIL = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^[a-z0-9]{1,2})$")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_MARKER_TAIL = re.compile(f"(?:[{_SUPERSCRIPTS}]+|\\^[a-z0-9]{{1,2}})$")
+# characters at a paragraph's end that a footnote marker can take up
+_MARKER_SPAN = 16
 _DIGIT_MARKER_TAIL = re.compile(r"(?<=[。！？!?；;.”’\"'）)])\d{1,2}$")
 
 
+@lru_cache(maxsize=8192)
 def width(text: str) -> int:
-    """Display width in terminal columns."""
-    return len(text) + len(_WIDE.findall(text))
+    """Display width in terminal columns (cached: the assembler asks about a line many times)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(map(len, _WIDE_RUN.findall(text)))
 
 
 def cjk_count(text: str) -> int:
-    return len(_CJK_CHAR.findall(text))
+    # runs, not characters: a few objects per sentence instead of one per character
+    return sum(map(len, _CJK_RUN.findall(text)))
 
 
 def latin_words(text: str) -> int:
@@ -41,12 +50,15 @@ def is_wide(char: str) -> bool:
 
 def squeeze(text: str) -> str:
     """Whitespace runs (incl. no-break and ideographic spaces) as one space, ends trimmed."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def lang_of(text: str) -> str | None:
     """'zh', 'en', or None when the text holds no letters at all."""
     cjk = cjk_count(text)
+    # every Latin word takes a letter and a separator: a text this Chinese needs no count
+    if cjk and cjk * 2 >= (len(text) - cjk + 1) // 2:
+        return "zh"
     words = latin_words(text)
     if not cjk and not words:
         return None
@@ -57,7 +69,12 @@ def lang_of(text: str) -> str | None:
 
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends a sentence, looking past footnote markers and closing marks."""
-    tail = _DIGIT_MARKER_TAIL.sub("", _MARKER_TAIL.sub("", text.rstrip())).rstrip()
+    tail = text.rstrip()
+    if tail and (tail[-1].isalnum() or tail[-1] in _SUPERSCRIPTS):
+        # a footnote marker after the sentence ("。12", "。¹", "^a"): only the end matters,
+        # so the patterns look at the last few characters, not the whole paragraph
+        head, end = tail[:-_MARKER_SPAN], tail[-_MARKER_SPAN:]
+        tail = (head + _DIGIT_MARKER_TAIL.sub("", _MARKER_TAIL.sub("", end))).rstrip()
     while tail and tail[-1] in _CLOSERS:
         closer = tail[-1]
         opener = _OPENER_OF.get(closer)
@@ -90,36 +107,98 @@ class Label:
     bulleted: bool = False
 
 
+_CN_NUM = "一二三四五六七八九十百千零〇两"
 # Order matters: the more specific shapes come first.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("markdown", re.compile(r"(#{1,6})\s+(?=\S)")),
-    ("chapter", re.compile(r"第([一二三四五六七八九十百零〇\d]+)[章节篇部编][：:\s]?")),
+    # Chinese law and policy structure: 第一编 > 第一章 > 第一节, articles 第一条 (labelled
+    # with their number in Arabic digits so "#37" and "第三十七条" find the same one)
+    ("part", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*[编篇部](?!分)[：:\\s]*")),
+    # "第一部分": a report's part, or a section inside a chapter: its place is where it shows
+    ("division", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*部分[：:\\s]*")),
+    ("chapter", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*章[：:\\s]*")),
+    ("section", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*节[：:\\s]*")),
+    ("article", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*条(?:之[{_CN_NUM}]+)?[：:\\s]*(?=\\S|$)")),
     ("cn", re.compile(r"([一二三四五六七八九十]{1,3})[、.．]\s*(?=\S)")),
     ("arabic_letter", re.compile(r"(\d{1,3}[a-z])[)）]\s*(?=\S)")),
     ("arabic_comma", re.compile(r"(\d{1,3})、\s*(?=\S)")),
     ("arabic", re.compile(r"(\d{1,3})[.．](?![\d.])\s*(?=\S)")),
     ("letter", re.compile(r"([a-z])[)）]\s*(?=\S)")),
-    ("paren", re.compile(r"[(（]([a-z]|\d{1,2}|[ivx]{1,4})[)）]\s*(?=\S)")),
+    ("letter", re.compile(f"([a-z])[.．]\\s+(?=[A-Z{CJK}（(])")),
+    ("paren_cn", re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]\s*(?=\S)")),
+    # "(22)" alone on its line is still an item's number (its text lost, or on the next line)
+    ("paren_num", re.compile(r"[(（](\d{1,2})[)）]\s*(?=\S|$)")),
+    ("paren", re.compile(r"[(（]([a-z]|[ivx]{1,4})[)）]\s*(?=\S)")),
     ("roman", re.compile(r"([IVX]{1,5})[.．]\s+(?=\S)")),
     ("alpha", re.compile(r"([A-Z])[.．]\s+(?=\S)")),
 )
 _BULLET = re.compile(r"(?:[●•○◆◇■□▪►✓]|[-*+–](?=\s|$))\s*")
 _BRACKET = re.compile(r"\[\s*")
+_REFERENCE = re.compile(r"\[(\d{1,3})\]\s*(?=\S)")
+# A stray mark left before a label by a botched conversion ("`69. Para. …").
+_STRAY = "`"
+_LAW_STYLES = frozenset(("article",))
 
 
+
+
+def _start_class(first: str) -> str:
+    """Which label shapes a line starting with `first` can have (see `_BY_START`)."""
+    if not first:
+        return ""
+    if first.isdigit():  # full-width digits too
+        return "digit"
+    if first in _CN_NUM:
+        return "cn"
+    if first in "IVX":
+        return "roman"
+    if first.isascii() and first.isalpha():
+        return "upper" if first.isupper() else "lower"
+    return first if first in "#第(（" else ""
+
+
+# The shapes a line can have by its first character: each pattern is tried only on lines that
+# start the way it does, and most lines start with no label character at all.
+_STYLES_BY_START = {
+    "digit": ("arabic_letter", "arabic_comma", "arabic"),
+    "cn": ("cn",),
+    "roman": ("roman", "alpha"),
+    "upper": ("alpha",),
+    "lower": ("letter",),
+    "#": ("markdown",),
+    "第": ("part", "division", "chapter", "section", "article"),
+    "(": ("paren_cn", "paren_num", "paren"),
+    "（": ("paren_cn", "paren_num", "paren"),
+}
+_BY_START: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    start: tuple((style, pattern) for style, pattern in LABEL_PATTERNS if style in styles)
+    for start, styles in _STYLES_BY_START.items()
+}
+
+
+@lru_cache(maxsize=8192)
 def read_label(text: str) -> Label | None:
-    """The numbering at the start of `text` ("39. ", "- a) ", "[61. ", "●", …), if any."""
+    """The numbering at the start of `text` ("39. ", "- a) ", "[61. ", "●", …), if any
+    (cached: the assembler and the classifier ask about the same lines)."""
     rest = text
     bullet = _BULLET.match(rest)
     if bullet:
         rest = rest[bullet.end():]
+    reference = _REFERENCE.match(rest)
+    if reference:
+        # "[3] 作者. 题名. 出版者." : an entry of a reference list
+        return Label("reference", reference.group(1), rest[reference.end():], bool(bullet))
     bracket = _BRACKET.match(rest)
     if bracket:
         rest = rest[bracket.end():]
-    for style, pattern in LABEL_PATTERNS:
+    rest = rest.lstrip(_STRAY)
+    for style, pattern in _BY_START.get(_start_class(rest[:1]), ()):
         match = pattern.match(rest)
         if match:
-            return Label(style, match.group(1), rest[match.end():], bool(bullet))
+            label = match.group(1)
+            if style in _LAW_STYLES:
+                label = str(cn_number(label) or label)
+            return Label(style, label, rest[match.end():], bool(bullet))
     if bullet:
         return Label("bullet", None, rest, True)
     return None
@@ -154,3 +233,25 @@ def _chinese(label: str) -> int | None:
         tens, _, ones = label.partition("十")
         return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
     return _CN_DIGITS.get(label)
+
+
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_ALL_DIGITS = {**_CN_DIGITS, "零": 0, "〇": 0, "两": 2}
+
+
+def cn_number(text: str) -> int | None:
+    """'45' -> 45, '四十五' -> 45, '一百零五' -> 105, '一千二百' -> 1200; None if not a number."""
+    text = text.strip()
+    if text.isdecimal():
+        return int(text)
+    if not text:
+        return None
+    total = digit = 0
+    for ch in text:
+        if ch in _CN_ALL_DIGITS:
+            digit = _CN_ALL_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total, digit = total + (digit or 1) * _CN_UNITS[ch], 0
+        else:
+            return None
+    return total + digit

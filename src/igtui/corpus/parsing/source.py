@@ -22,10 +22,12 @@ from typing import Literal
 
 from igtui.corpus.model import Metadata, StyleSpan
 
-# what a format says a block is; "text" is an ordinary paragraph
+# what a format says a block is: "text" is an ordinary paragraph (which the pipeline may still
+# read as a heading by its shape: a Markdown author's bold line); "paragraph" is one the format
+# knows is no heading (a UI string or a link label in a localization file)
 BlockRole = Literal[
     "text", "heading", "list_item", "quote", "table_row", "footnote", "caption", "code",
-    "boilerplate",
+    "boilerplate", "paragraph",
 ]
 # what a format (a PDF's geometry) says a line is, where it can tell
 LineRole = Literal["header", "footer", "page_number", "footnote", "heading"]

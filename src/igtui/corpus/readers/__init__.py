@@ -13,14 +13,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from igtui.corpus.parsing.source import Source
-from igtui.corpus.readers import text
+from igtui.corpus.readers import docx, html, markdown, pdf, text
 
 # path -> what the file holds; raises UnreadableDocument with a one-line message
 Reader = Callable[[Path], Source]
 
 READERS: dict[str, Reader] = {
     ".txt": text.read,
-    ".md": text.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
+    ".lang": text.read_lang,
+    ".pdf": pdf.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".xhtml": html.read,
+    ".docx": docx.read,
 }
 SUFFIXES: tuple[str, ...] = tuple(READERS)
 
