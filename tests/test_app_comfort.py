@@ -503,11 +503,17 @@ async def test_the_concordance_scans_off_the_ui_thread_and_typing_never_waits(
             # the scans wait on the gate, yet every key reached the box
             assert screen.query_one(Input).value == "多边"
             assert screen.result is None
+            # enter before the scan is in: chosen as soon as it is
+            await pilot.press("enter")
+            assert app.screen is screen
             gate.set()
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert screen.result is not None and screen.result.term == "多边"
             assert threads and threading.main_thread().name not in threads
+            first = screen.result.groups[0].lines[0]
+            assert isinstance(app.screen, ReaderScreen)
+            assert position(app) == (first.doc, first.n)
     finally:
         gate.set()
 

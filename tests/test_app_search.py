@@ -254,7 +254,7 @@ async def test_a_label_missing_here_offers_the_other_documents(
         await type_query(app, pilot, "#45")
         assert [(r.doc, r.n) for r in shown(app)] == labelled_everywhere(corpus, "45")
         status = app.search.query_one("#search-status").render()
-        assert "No paragraph labelled 45 in this document" in str(status)
+        assert "No paragraph ¶ 45 in this document; it is in 2 other documents" in str(status)
         await pilot.press(*["backspace"] * 2, *"9999")
         await settle(app, pilot)
         assert shown(app) == []

@@ -65,6 +65,23 @@ class _Row:
     text: str
 
 
+def jump_status(label: str, here: int, others: int, listed: int) -> str:
+    """What the status line says of a `#45` / `@12` jump found `here` (0 or 1) in the reader's
+    document and in `others` other documents, `listed` of them shown."""
+    what = label if label.startswith("@") else f"¶ {label}"
+    elsewhere = f"{others} other document{'s' * (others != 1)}"
+    if listed < others:
+        elsewhere += f" (the first {listed} listed)"
+    if not here and not others:
+        where = "this document" if label.startswith("@") else "any document"
+        return f"No paragraph {what} in {where}"
+    if here and others:
+        return f"Jump to {what}: this document first, then {elsewhere}"
+    if here:
+        return f"Jump to {what} in this document"
+    return f"No paragraph {what} in this document; it is in {elsewhere}"
+
+
 class SearchScreen(ModalScreen[SearchResult | None]):
     """Dismissed with the chosen `SearchResult`, or None (esc)."""
 
@@ -216,21 +233,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         if text != self.input.value:
             return  # typed on meanwhile
         here = sum(1 for row in rows if row.result.doc == self.doc_id)
-        others = found - here
-        what = label if label.startswith("@") else f"¶ {label}"
-        elsewhere = f"{others} other document{'s' * (others != 1)}"
-        if len(rows) < found:
-            elsewhere += f" (the first {len(rows) - here} listed)"
-        if label.startswith("@") and not rows:
-            status = f"No paragraph {label} in this document"
-        elif not rows:
-            status = f"No paragraph labelled {label} in any document"
-        elif here and others:
-            status = f"Jump to {what}: this document first, then {elsewhere}"
-        elif here:
-            status = f"Jump to {what} in this document"
-        else:
-            status = f"No paragraph labelled {label} in this document; {what} in {elsewhere}"
+        status = jump_status(label, here, found - here, len(rows) - here)
         self._show(rows, status=status, jump=True)
 
     @on(SearchResults)
