@@ -28,6 +28,7 @@ def make_app(
 
 
 def run_app(paths: list[Path]) -> int:
+    """Run the reader; exit code 2 if there was nothing to read (it said so on screen)."""
     app = make_app(paths)
     app.run()
-    return app.return_code or 0
+    return app.return_code or (0 if app.corpus.documents else 2)

@@ -1,24 +1,35 @@
-"""The document tree: documents by title, their headings nested by level."""
+"""The document tree: documents by title, their headings nested by level.
+
+Labels are fitted to the tree's width with an ellipsis in the middle, so titles that share a
+long beginning stay apart, and a bookmark mark (◆) after a label always shows.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from igtui.app.messages import GotoParagraph
+from igtui.app.messages import GotoParagraph, OpenDocument
 from igtui.corpus.model import Corpus, Document
 from igtui.reading.display import displayable
+from igtui.reading.textfit import ELLIPSIS, middle_cut
 
 MARK_SUFFIX = " ◆"
+# what Textual's Tree marks its expand icon with, so a click on it toggles the node
+TOGGLE = Style.from_meta({"toggle": True})
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """Where a tree node leads: a document and one of its paragraphs."""
+    """Where a tree node leads: a document and one of its paragraphs (0: the document, where
+    the reader left it)."""
 
     doc_id: str
     n: int
@@ -32,6 +43,10 @@ class DocumentTree(Tree[Target]):
     """
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        # the nodes shown with a bookmark mark, and the width labels fit in (per size); set
+        # first: the Tree draws labels as it starts
+        self._marked: set[TreeNode[Target]] = set()
+        self._room_for: tuple[tuple[Size, bool], int] = ((Size(0, 0), False), 0)
         super().__init__(Text("documents"), id=id)
         self.show_root = False
         # opening a node jumps to it; expanding stays on the arrow/space keys and the icon
@@ -45,9 +60,8 @@ class DocumentTree(Tree[Target]):
                 self._add_document(doc)
 
     def _add_document(self, doc: Document) -> None:
-        first = next(p.n for p in doc.paragraphs if p.readable)
         label = Text(displayable(doc.title), style="bold")
-        node = self.root.add(label, data=Target(doc.id, first), expand=False)
+        node = self.root.add(label, data=Target(doc.id, 0), expand=False)
         self._doc_nodes[doc.id] = node
         ns: list[int] = []
         nodes: list[TreeNode[Target]] = []
@@ -72,6 +86,39 @@ class DocumentTree(Tree[Target]):
             node.allow_expand = False
         self._headings[doc.id] = (ns, nodes)
 
+    # -- labels -------------------------------------------------------------------------
+
+    def render_label(self, node: TreeNode[Target], base_style: Style, style: Style) -> Text:
+        label = node.label.copy() if isinstance(node.label, Text) else Text(str(node.label))
+        label.stylize(style)
+        icon = ""
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        mark = MARK_SUFFIX if node in self._marked else ""
+        room = self._label_room(node) - cell_len(icon) - cell_len(mark)
+        cut = middle_cut(label.plain, room) if room > 0 else None
+        if cut is not None:
+            head, tail = cut
+            label = Text.assemble(label[:head], ELLIPSIS, label[tail:])
+        return Text.assemble((icon, base_style + TOGGLE), label, (mark, "bold"))
+
+    def _label_room(self, node: TreeNode[Target]) -> int:
+        """Cells left for `node`'s line after the guides that indent it (0: not sized yet)."""
+        # asked for every visible node on each rebuild: the region is worked out once a size
+        # (and once for a scrollbar coming or going)
+        key = (self.size, self.show_vertical_scrollbar)
+        if self._room_for[0] != key:
+            self._room_for = (key, self.scrollable_content_region.width)
+        width = self._room_for[1]
+        if not width:
+            return 0
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        return width - depth * self.guide_depth
+
     def set_marks(self, doc_id: str, marks: frozenset[int]) -> None:
         """Mark the document and the sections that hold bookmarked paragraphs."""
         doc_node = self._doc_nodes.get(doc_id)
@@ -81,18 +128,18 @@ class DocumentTree(Tree[Target]):
         if marks:
             marked.add(doc_node)
         for node in (doc_node, *self._headings[doc_id][1]):
-            self._set_mark(node, node in marked)
+            on = node in marked
+            if on != (node in self._marked):
+                if on:
+                    self._marked.add(node)
+                else:
+                    self._marked.discard(node)
+                node.refresh()
 
-    def _set_mark(self, node: TreeNode[Target], on: bool) -> None:
-        label = Text(node.label) if isinstance(node.label, str) else node.label.copy()
-        has_mark = label.plain.endswith(MARK_SUFFIX)
-        if on and not has_mark:
-            label.append(MARK_SUFFIX, style="bold")
-        elif not on and has_mark:
-            label.right_crop(len(MARK_SUFFIX))
-        else:
-            return
-        node.set_label(label)
+    def has_mark(self, node: TreeNode[Target]) -> bool:
+        return node in self._marked
+
+    # -- following the reader -------------------------------------------------------------
 
     def document_node(self, doc_id: str) -> TreeNode[Target] | None:
         return self._doc_nodes.get(doc_id)
@@ -121,5 +168,9 @@ class DocumentTree(Tree[Target]):
     def on_tree_node_selected(self, event: Tree.NodeSelected[Target]) -> None:
         event.stop()
         target = event.node.data
-        if target is not None:
+        if target is None:
+            return
+        if target.n:
             self.post_message(GotoParagraph(target.doc_id, target.n))
+        else:
+            self.post_message(OpenDocument(target.doc_id))
