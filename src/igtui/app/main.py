@@ -30,6 +30,8 @@ def make_app(
 
 
 def run_app(paths: list[Path], progress: Callable[[float], None] | None = None) -> int:
+    """Run the reader; exit code 2 if there was nothing to read (it said so on screen).
+    `progress` hears how far the parsing of documents new to the parse cache has got."""
     app = make_app(paths, progress=progress)
     app.run()
-    return app.return_code or 0
+    return app.return_code or (0 if app.corpus.documents else 2)

@@ -20,7 +20,7 @@ class CliError(Exception):
 
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH",
+        "paths", nargs="*", type=Path, metavar="PATH", default=[],
         help="files or folders of .txt, .md, .pdf, .html, .docx (default: the bundled ones)",
     )
 
@@ -36,12 +36,17 @@ def check_paths(paths: Sequence[Path]) -> None:
 
 
 def load(paths: Sequence[Path]) -> Corpus:
-    """Load the corpus, reporting skipped files on stderr (one line each), and the parsing of
-    new documents on a terminal's stderr."""
+    """Load the corpus, reporting skipped files on stderr (one line each) and the parsing of
+    new documents on a terminal's stderr; CliError if it holds no document at all (an empty
+    folder, only binary files)."""
     check_paths(paths)
     corpus = load_corpus(list(paths) or None, progress=progress_printer("reading the documents"))
     for message in corpus.errors:
         warn(message)
+    if not corpus.documents:
+        where = ", ".join(str(path) for path in paths)
+        skipped = f"; {len(corpus.errors)} skipped" if corpus.errors else ""
+        raise CliError(f"no documents to read in {where}{skipped}")
     return corpus
 
 

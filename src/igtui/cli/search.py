@@ -16,10 +16,13 @@ from igtui.cli.common import (
     warn,
 )
 from igtui.corpus.model import Corpus
+from igtui.reading.concordance import head_cells
 from igtui.reading.display import displayable
 from igtui.reading.locator import locators
 from igtui.search import Hit, load_or_build, parse_jump, resolve_jump
+from igtui.search.snippet import centred_start
 
+# a snippet's width in cells (45 Chinese characters, 90 Latin ones)
 SNIPPET = 90
 
 
@@ -92,12 +95,12 @@ def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:
 def snippet(
     text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET, bold: bool = False
 ) -> str:
-    """One line of `text` around its first match, matches marked (bold on a terminal); what
-    the text holds that a terminal would obey is shown, never obeyed."""
+    """About `width` cells of `text` centred on its best match, matches marked (bold on a
+    terminal), on one line; what the text holds that a terminal would obey is shown, never
+    obeyed."""
     text = displayable(text)  # one char for one char: the spans stay valid
-    first = spans[0][0] if spans else 0
-    start = max(0, min(first - width // 4, len(text) - width))
-    end = min(len(text), start + width)
+    start = centred_start(text, spans, width)
+    end = start + len(head_cells(text[start:], width))
     out = ["…" if start else ""]
     pos = start
     for s, e in spans:
