@@ -126,16 +126,13 @@ class DocumentTree(Tree[Target]):
 
     def get_label_width(self, node: TreeNode[Target]) -> int:
         # Tree measures every line on each rebuild by rendering its label; with 5,000
-        # documents that is most of start-up. The width `render_label` comes to, from the
-        # label's length and the room it is fitted in, is the same.
+        # documents that is most of start-up, and of every expand. This width (before
+        # `render_label` fits the label) only sizes horizontal scrolling, which is off.
         label = node.label
         width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
         if node.allow_expand:
             width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-        if node in self._marked:
-            width += cell_len(MARK_SUFFIX)
-        room = self._label_room(node)
-        return min(width, room) if room > 0 else width
+        return width + (cell_len(MARK_SUFFIX) if node in self._marked else 0)
 
     def _label_room(self, node: TreeNode[Target]) -> int:
         """Cells left for `node`'s line after the guides that indent it (0: not sized yet)."""
