@@ -33,14 +33,15 @@ class ReaderCommands(Provider):
         # then the current document's, so each keystroke stays quick
         all_sections = len(screen.corpus.documents) <= MAX_DOCS_FOR_ALL_SECTIONS
         for doc in screen.corpus.documents:
-            index = screen.nav.index(doc.id)
-            if not index.readable:
+            # first_readable, not the navigation index: that would read every document
+            first = doc.first_readable()
+            if not first:
                 continue
             title = displayable(doc.title)
             yield (f"Go to document: {title}", partial(screen.open_document, doc.id), "")
             if not all_sections and doc.id != screen.doc_id:
                 continue
-            for n in index.headings:
+            for n in screen.nav.index(doc.id).headings:
                 heading = displayable(doc.paragraphs[n - 1].text.split("\n")[0])
                 go = partial(screen.jump, doc.id, n)
                 yield (f"Go to section: {heading}", go, title)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from igtui.cli.common import CliError, check_paths, warn
+from igtui.cli.common import CliError, check_paths, progress_printer, warn
 
 COMMANDS: dict[str, str] = {
     "outline": "print the documents' titles and headings (--json: every paragraph)",
@@ -115,4 +115,4 @@ def _run_app(paths: list[Path]) -> int:
     # Textual loads only when the reader is what runs: the commands never pay for it
     from igtui.app.main import run_app
 
-    return run_app(paths)
+    return run_app(paths, progress=progress_printer("reading the documents"))

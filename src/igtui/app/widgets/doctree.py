@@ -1,7 +1,10 @@
 """The document tree: documents by title, their headings nested by level.
 
-Labels are fitted to the tree's width with an ellipsis in the middle, so titles that share a
-long beginning stay apart, and a bookmark mark (◆) after a label always shows.
+Built lazily, so 5,000 documents open at once: a node per document (its title, and whether it
+has headings, come from the parse cache without reading the document); its headings are added
+when it is expanded or followed into. Labels are fitted to the tree's width with an ellipsis in
+the middle, so titles that share a long beginning stay apart, and a bookmark mark (◆) after a
+label always shows.
 """
 
 from __future__ import annotations
@@ -53,16 +56,35 @@ class DocumentTree(Tree[Target]):
         self.auto_expand = False
         self._corpus = corpus
         self._doc_nodes: dict[str, TreeNode[Target]] = {}
-        # per document: heading `n`s in order and their nodes
+        # per document whose headings were added: heading `n`s in order and their nodes
         self._headings: dict[str, tuple[list[int], list[TreeNode[Target]]]] = {}
+        # the marks last set per document, for headings added later
+        self._marks: dict[str, frozenset[int]] = {}
         for doc in corpus.documents:
-            if any(p.readable for p in doc.paragraphs):
-                self._add_document(doc)
+            # from the parse cache's manifest: no document is read to build the tree
+            if doc.first_readable():
+                label = Text(displayable(doc.title), style="bold")
+                self._doc_nodes[doc.id] = self.root.add(
+                    label, data=Target(doc.id, 0), expand=False, allow_expand=doc.has_headings()
+                )
 
-    def _add_document(self, doc: Document) -> None:
-        label = Text(displayable(doc.title), style="bold")
-        node = self.root.add(label, data=Target(doc.id, 0), expand=False)
-        self._doc_nodes[doc.id] = node
+    def _sections(self, doc_id: str) -> tuple[list[int], list[TreeNode[Target]]]:
+        """The document's heading nodes, added on first need (expanding, following)."""
+        found = self._headings.get(doc_id)
+        if found is None:
+            found = self._headings[doc_id] = self._add_headings(self._corpus.document(doc_id))
+            marks = self._marks.get(doc_id)
+            if marks:
+                self.set_marks(doc_id, marks)
+        return found
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Target]) -> None:
+        target = event.node.data
+        if target is not None and event.node is self._doc_nodes.get(target.doc_id):
+            self._sections(target.doc_id)
+
+    def _add_headings(self, doc: Document) -> tuple[list[int], list[TreeNode[Target]]]:
+        node = self._doc_nodes[doc.id]
         ns: list[int] = []
         nodes: list[TreeNode[Target]] = []
         # stack of (level, node): a heading nests under the last shallower one
@@ -84,7 +106,7 @@ class DocumentTree(Tree[Target]):
                 parent.allow_expand = False
         if not nodes:
             node.allow_expand = False
-        self._headings[doc.id] = (ns, nodes)
+        return ns, nodes
 
     # -- labels -------------------------------------------------------------------------
 
@@ -101,6 +123,16 @@ class DocumentTree(Tree[Target]):
             head, tail = cut
             label = Text.assemble(label[:head], ELLIPSIS, label[tail:])
         return Text.assemble((icon, base_style + TOGGLE), label, (mark, "bold"))
+
+    def get_label_width(self, node: TreeNode[Target]) -> int:
+        # Tree measures every line on each rebuild by rendering its label; with 5,000
+        # documents that is most of start-up, and of every expand. This width (before
+        # `render_label` fits the label) only sizes horizontal scrolling, which is off.
+        label = node.label
+        width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
+        if node.allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        return width + (cell_len(MARK_SUFFIX) if node in self._marked else 0)
 
     def _label_room(self, node: TreeNode[Target]) -> int:
         """Cells left for `node`'s line after the guides that indent it (0: not sized yet)."""
@@ -124,10 +156,13 @@ class DocumentTree(Tree[Target]):
         doc_node = self._doc_nodes.get(doc_id)
         if doc_node is None:
             return
-        marked = {self.node_for(doc_id, n) for n in marks}
+        self._marks[doc_id] = marks
+        headings = self._headings.get(doc_id)
+        # headings not added yet get their marks when they are
+        marked = {self.node_for(doc_id, n) for n in marks} if headings else set()
         if marks:
             marked.add(doc_node)
-        for node in (doc_node, *self._headings[doc_id][1]):
+        for node in (doc_node, *(headings[1] if headings else ())):
             on = node in marked
             if on != (node in self._marked):
                 if on:
@@ -148,7 +183,7 @@ class DocumentTree(Tree[Target]):
         """The deepest node whose section holds paragraph `n` of `doc_id`."""
         if doc_id not in self._doc_nodes:
             return None
-        ns, nodes = self._headings[doc_id]
+        ns, nodes = self._sections(doc_id)
         i = bisect_right(ns, n)
         return nodes[i - 1] if i > 0 else self._doc_nodes[doc_id]
 
