@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from igtui.corpus.model import Document, Paragraph
 from igtui.reading.locator import locator
+from igtui.reading.places import section_path
 
 SECTION_SEPARATOR = " › "
 
@@ -83,7 +84,7 @@ def cite(
     "p. N"; parts that are missing are left out."""
     quotes = [paragraph, *([pair] if pair is not None else [])]
     text = "\n".join(f"“{p.text.strip()}”" for p in quotes)
-    section = SECTION_SEPARATOR.join(s for s in paragraph.section if s != doc.title)
+    section = SECTION_SEPARATOR.join(section_path(doc, paragraph))
     parts = (doc.title, section, _label(doc, paragraph), page_locator(doc, paragraph))
     where = ", ".join(part for part in parts if part)
     lines = f"{text} — {where} [{doc.id}]"

@@ -22,6 +22,7 @@ from textual.widgets.tree import TreeNode
 from igtui.app.messages import GotoParagraph, OpenDocument
 from igtui.corpus.model import Corpus, Document
 from igtui.reading.display import displayable
+from igtui.reading.places import names_title
 from igtui.reading.textfit import ELLIPSIS, middle_cut
 
 MARK_SUFFIX = " ◆"
@@ -95,6 +96,12 @@ class DocumentTree(Tree[Target]):
             level = max(1, p.level)
             while stack[-1][0] >= level:
                 stack.pop()
+            if not nodes and len(stack) == 1 and names_title(doc, p.text):
+                # the title heading is the document's node itself: the tree would only
+                # repeat the title one level down, above every section
+                ns.append(p.n)
+                nodes.append(node)
+                continue
             child = stack[-1][1].add(
                 Text(displayable(p.text.split("\n")[0])), data=Target(doc.id, p.n)
             )
@@ -104,8 +111,6 @@ class DocumentTree(Tree[Target]):
         for parent in nodes:
             if not parent.children:
                 parent.allow_expand = False
-        if not nodes:
-            node.allow_expand = False
         return ns, nodes
 
     # -- labels -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from igtui.corpus.model import Document, Paragraph
 from igtui.reading.citation import page_locator
 from igtui.reading.display import displayable
 from igtui.reading.locator import locator
+from igtui.reading.places import section_path
 from igtui.reading.progress import Progress
 
 SEPARATOR = " › "
@@ -29,7 +30,7 @@ RIGHT_SHARE = 0.6
 def place_text(doc: Document, paragraph: Paragraph | None) -> Text:
     """Title › section path, literal (a title like `[bold]x[/]` is not markup)."""
     text = Text(displayable(doc.title), style="bold")
-    for part in paragraph.section if paragraph else ():
+    for part in section_path(doc, paragraph) if paragraph else ():
         text.append(SEPARATOR)
         text.append(displayable(part))
     return text
