@@ -77,7 +77,8 @@ def mark_chrome_runs(items: Sequence[Item]) -> None:
 def _link_like(item: Item) -> bool:
     text = item.text.strip()
     if item.kind == "boilerplate":
-        return True  # "网站地图" in the middle of a footer run
+        # "网站地图" in the middle of a footer run (a hidden contents list is no chrome)
+        return not item.contents
     return (
         item.kind in ("heading", "paragraph", "list_item")
         and 0 < width(text) <= _LINK_LIKE
