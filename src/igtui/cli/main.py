@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from igtui.cli.common import CliError, check_paths, warn
+from igtui.cli.common import FORMATS, CliError, check_paths, warn
 from igtui.reading.display import displayable
 
 
@@ -54,9 +54,8 @@ def command_parser(command: str) -> argparse.ArgumentParser:
 def _app_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="igtui",
-        description="Open the reader on PATHs (files or folders of .txt, .md, .pdf, .html, "
-        ".docx); no PATH: the "
-        "bundled documents. Commands: " + ", ".join(COMMANDS) + " (igtui COMMAND --help).",
+        description=f"Open the reader on PATHs (files or folders of {FORMATS}); no PATH: "
+        "the bundled documents. Commands: " + ", ".join(COMMANDS) + " (igtui COMMAND --help).",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     return parser

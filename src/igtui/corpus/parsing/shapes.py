@@ -78,6 +78,24 @@ def lang_of(text: str) -> str | None:
     return "zh" if cjk * 2 >= words else "en"
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
+# English title case leaves only short words (a, of, the, for, with…) in lower case
+_MINOR_WORD = 4
+
+
+def title_case(text: str) -> bool:
+    """English in title case ("Right to Privacy (Art. 17)", "ARTICLE 17"): the first and last
+    words and every long word capitalized. A text with no English words says nothing (true)."""
+    words = _WORD.findall(text)
+    if not words:
+        return True
+    return all(
+        not word[0].islower()
+        for k, word in enumerate(words)
+        if k in (0, len(words) - 1) or len(word) >= _MINOR_WORD
+    )
+
+
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends a sentence, looking past footnote markers and closing marks."""
     tail = text.rstrip()
@@ -101,10 +119,14 @@ def ends_sentence(text: str) -> bool:
     return bool(tail) and tail[-1] in SENTENCE_END
 
 
+_FULL_STOP = re.compile(r"\. (?!\d)")
+
+
 def inner_sentence_marks(text: str) -> bool:
     """Whether the text holds punctuation that only running prose has inside it."""
     body = text.rstrip(SENTENCE_END + " ")
-    return any(mark in body for mark in "，。；;！!") or ". " in body
+    # ". " before a number abbreviates ("Art. 17", "No. 5"): it ends no sentence
+    return any(mark in body for mark in "，。；;！!") or bool(_FULL_STOP.search(body))
 
 
 @dataclass(frozen=True, slots=True)
