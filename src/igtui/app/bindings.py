@@ -74,7 +74,8 @@ READER: tuple[Key, ...] = (
     Key("tab", "switch_focus", "Tree/Pane", "switch focus between the tree and the pane",
         palette=False),
     Key("slash", "search", "Search",
-        "search as you type: words, pinyin, a phrase; #45, 第45段 or @12 jumps to a paragraph",
+        "search as you type: words, pinyin, a phrase; #45, 第45段, 第37条 or @12 jumps to a "
+        "paragraph",
         footer=True),
     Key("b", "toggle_bookmark", "Bookmark",
         "bookmark this paragraph (◆ in the gutter and the tree, ✎ with a note), or remove the "
