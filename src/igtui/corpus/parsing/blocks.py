@@ -69,10 +69,15 @@ class Block:
     def last(self) -> str:
         return self.lines[-1].strip()
 
+    # the joined text and how many lines it was joined from (a block is read several times)
+    joined: tuple[int, str] = (0, "")
+
     def text(self) -> str:
         if self.fixed is not None:
             return self.fixed
-        return join_lines(self.lines, mixed_space=self.mixed_space)
+        if self.joined[0] != len(self.lines):
+            self.joined = (len(self.lines), join_lines(self.lines, mixed_space=self.mixed_space))
+        return self.joined[1]
 
 
 def join_lines(lines: list[str], *, mixed_space: bool = False) -> str:
@@ -110,12 +115,13 @@ def _separator(left: str, right: str, spaced: bool, mixed_space: bool = False) -
 _SPACED_PAIR = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _CJK_PAIR = re.compile(f"[{CJK}](?= ?[{CJK}])")
 _MIN_SPACED_PAIRS = 3
+_SPACED_RUN = re.compile(f"[{CJK}](?: [{CJK}]){{{_MIN_SPACED_PAIRS}}}")
 
 
 def unspace_letters(line: str) -> str:
     """"网 民 对 当 地 网络 基 础 设 施": a line justified by spacing its characters out,
     spaces removed; a line whose Chinese is mostly unspaced keeps what spaces it has."""
-    if " " not in line:
+    if line.isascii() or line.count(" ") < _MIN_SPACED_PAIRS or not _SPACED_RUN.search(line):
         return line
     spaced = len(_SPACED_PAIR.findall(line))
     if spaced < _MIN_SPACED_PAIRS or spaced * 2 < len(_CJK_PAIR.findall(line)):

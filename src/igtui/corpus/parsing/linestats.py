@@ -46,23 +46,26 @@ _SPLIT_MAX = 1.2
 _FOOT_LINES = 4
 
 
-# a CJK character next to a Latin letter or digit, with or without a space between
-_MIXED = re.compile(f"[{CJK}]( ?)[A-Za-z0-9]|[A-Za-z0-9]( ?)[{CJK}]")
+# a CJK character next to a Latin letter or digit, with a space between or without
+_MIXED_SPACED = re.compile(f"[{CJK}] [A-Za-z0-9]|[A-Za-z0-9] [{CJK}]")
+_MIXED_TIGHT = re.compile(f"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]")
 _MIXED_SAMPLE = 20
 _MIXED_SHARE = 0.6
+# lines enough to show the habit
+_MIXED_LINES = 150
 
 
 def _mixed_space_habit(lines: Sequence[PagedLine], text: list[int]) -> bool:
     """Whether the text spaces Chinese from Latin words and numbers ("截至 2021 年底") and
     its lines were trimmed (pdftotext): then a line break between the scripts lost a space.
-    A source that keeps its line ends (a PDF's own lines) says where spaces were."""
+    A source that keeps its line ends says where spaces were."""
     if any(lines[i].text[-1:].isspace() for i in text):
         return False
-    spaced = total = 0
-    for i in text:
-        for match in _MIXED.finditer(lines[i].text):
-            total += 1
-            spaced += bool(match.group(1) or match.group(2))
+    # lines from all over the text (its front matter alone may say otherwise)
+    step = max(1, len(text) // _MIXED_LINES)
+    blob = "\n".join(lines[i].text for i in text[::step] if not lines[i].text.isascii())
+    spaced = len(_MIXED_SPACED.findall(blob))
+    total = spaced + len(_MIXED_TIGHT.findall(blob))
     return total >= _MIXED_SAMPLE and spaced >= total * _MIXED_SHARE
 
 

@@ -31,11 +31,15 @@ _DIGIT_MARKER_TAIL = re.compile(r"(?<=[。！？!?；;.”’\"'）)])\d{1,2}$")
 LEADER = re.compile(r"(?:[.．·…‥⋯_]\s*){3,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$")
 # a leader and its page number sit in a line's last characters
 _LEADER_TAIL = 40
+_LEADER_MARK = re.compile("[.．·…‥⋯_]")
 
 
+@lru_cache(maxsize=4096)
 def ends_in_leader(text: str) -> bool:
     """Whether `text` ends the way a contents entry does: a dot leader and a page number."""
-    return bool(LEADER.search(text[-_LEADER_TAIL:]))
+    tail = text[-_LEADER_TAIL:]
+    # most lines hold no leader character at all: no pattern to run
+    return bool(_LEADER_MARK.search(tail)) and bool(LEADER.search(tail))
 
 
 @lru_cache(maxsize=8192)
@@ -126,7 +130,9 @@ def inner_sentence_marks(text: str) -> bool:
     """Whether the text holds punctuation that only running prose has inside it."""
     body = text.rstrip(SENTENCE_END + " ")
     # ". " before a number abbreviates ("Art. 17", "No. 5"): it ends no sentence
-    return any(mark in body for mark in "，。；;！!") or bool(_FULL_STOP.search(body))
+    return any(mark in body for mark in "，。；;！!") or (
+        ". " in body and bool(_FULL_STOP.search(body))
+    )
 
 
 @dataclass(frozen=True, slots=True)
