@@ -22,13 +22,15 @@ REPO = Path(__file__).resolve().parents[1]
 # name: (terminal size, keys pressed before the picture)
 VIEWS: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {
     "reading": ((110, 32), ("j", "j", "j", "j")),
+    # a wide terminal: the text keeps its measure (40 Chinese characters), centred
+    "wide": ((180, 36), ("right_square_bracket",) * 4 + ("j",)),
     "help": ((110, 32), ("question_mark",)),
     "narrow": ((40, 12), ("j", "j", "j")),
     # the fourth bundled document pairs Chinese paragraphs with their English translations
     "parallel": ((110, 32), ("right_curly_bracket",) * 3 + ("j", "j", "j", "t", "j")),
     "concordance": ((110, 32), ("c", *"多边")),
 }
-# the concordance waits for a pause in the typing before it searches
+# a moment for the last frame after the workers (concordance scan, search index) are done
 SETTLE = 0.3
 # the folder sorts article.html, report.pdf, review.docx: `}` opens the report, `]` `]` its
 # second section (the breadcrumb shows the printed page) with a footnote below
@@ -58,6 +60,7 @@ async def shoot(
     app = make_app(paths)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*keys)
+        await app.workers.wait_for_complete()
         await pilot.pause(SETTLE)
         await pilot.pause()  # a notice posted by the last key is mounted on the next frame
         app.save_screenshot(filename=f"{name}.svg", path=str(out))

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual.app import App
@@ -215,31 +214,51 @@ def labelled(corpus: Corpus, label: str) -> tuple[Document, Paragraph]:
     )
 
 
+def labelled_everywhere(corpus: Corpus, label: str) -> list[tuple[str, int]]:
+    """(doc id, n) of the body paragraph labelled `label` in each document that has one."""
+    return [
+        (d.id, p.n) for d in corpus.documents
+        for p in (next((p for p in d.paragraphs if p.label == label and p.kind == "paragraph"),
+                       None),)
+        if p is not None
+    ]
+
+
 @pytest.mark.parametrize("query", ["#45", "第45段"])
-async def test_a_label_query_jumps_in_the_current_document(
+async def test_a_label_query_jumps_here_first_then_lists_the_other_documents(
     corpus: Corpus, cache_dir: Path, query: str
 ) -> None:
-    doc, target = labelled(corpus, "45")
-    app = make_app(corpus, cache_dir, doc.id, n=1)
+    everywhere = labelled_everywhere(corpus, "45")
+    assert len(everywhere) == 2, "two seeds number a paragraph 45"
+    here = everywhere[1]  # the later document: it must still come first
+    app = make_app(corpus, cache_dir, here[0], n=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         await type_query(app, pilot, query)
-        assert [(r.doc, r.n) for r in shown(app)] == [(doc.id, target.n)]
+        assert [(r.doc, r.n) for r in shown(app)] == [here, everywhere[0]]
         assert "45" in app.search.results.get_option_at_index(0).prompt.plain
-        await pilot.press("enter")
+        status = str(app.search.query_one("#search-status").render())
+        assert "this document first, then 1 other document" in status
+        await pilot.press("down", "enter")  # the other document's ¶45
         await pilot.pause()
-        assert [(r.doc, r.n) for r in app.results if r] == [(doc.id, target.n)]
+        assert [(r.doc, r.n) for r in app.results if r] == [everywhere[0]]
 
 
-async def test_a_missing_label_says_so(corpus: Corpus, cache_dir: Path) -> None:
+async def test_a_label_missing_here_offers_the_other_documents(
+    corpus: Corpus, cache_dir: Path
+) -> None:
     doc = next(d for d in corpus.documents if all(p.label != "45" for p in d.paragraphs))
     app = make_app(corpus, cache_dir, doc.id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         await type_query(app, pilot, "#45")
-        assert shown(app) == []
+        assert [(r.doc, r.n) for r in shown(app)] == labelled_everywhere(corpus, "45")
         status = app.search.query_one("#search-status").render()
-        assert "No paragraph labelled 45" in str(status)
+        assert "No paragraph ¶ 45 in this document; it is in 2 other documents" in str(status)
+        await pilot.press(*["backspace"] * 2, *"9999")
+        await settle(app, pilot)
+        assert shown(app) == []
+        assert "in any document" in str(app.search.query_one("#search-status").render())
 
 
 def test_resolve_label_prefers_the_current_section_when_labels_restart(corpus: Corpus) -> None:
@@ -318,7 +337,7 @@ async def test_a_failed_build_leaves_jumps_working(corpus: Corpus, cache_dir: Pa
         assert not app.search.progress_bar.display
         await pilot.press(*["backspace"] * len(BROAD), *"#45")
         await settle(app, pilot)
-        assert [(r.doc, r.n) for r in shown(app)] == [(doc.id, target.n)]
+        assert next((r.doc, r.n) for r in shown(app)) == (doc.id, target.n)
 
 
 # -- literal text and excerpts ----------------------------------------------------------------
@@ -346,7 +365,7 @@ def test_excerpt_starts_near_a_late_match_and_keeps_to_a_few_lines() -> None:
     text = "前言" * 200 + "网络主权" + "后记" * 200
     start = text.index("网络主权")
     style = Style(bold=True)
-    out = excerpt(text, ((start, start + 4),), 30, Console(width=80), style, lines=3)
+    out = excerpt(text, ((start, start + 4),), 30, style, lines=3)
     lines = out.plain.split("\n")
     assert len(lines) == 3
     assert lines[0].startswith("…")
@@ -357,5 +376,5 @@ def test_excerpt_starts_near_a_late_match_and_keeps_to_a_few_lines() -> None:
 
 
 def test_excerpt_of_a_short_text_is_whole() -> None:
-    out = excerpt("Internet governance", ((0, 8),), 40, Console(width=80), Style(bold=True))
+    out = excerpt("Internet governance", ((0, 8),), 40, Style(bold=True))
     assert out.plain == "Internet governance"

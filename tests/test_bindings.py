@@ -39,10 +39,15 @@ def test_the_palette_offers_the_reader_keys_marked_for_it() -> None:
     assert "next_paragraph" not in offered and "search" in offered
 
 
+# in the footer only while there are matches to step through (test_app_comfort shows them)
+AFTER_A_SEARCH = {"next_hit", "prev_hit"}
+
+
 async def test_the_footer_shows_the_keys_marked_for_it(corpus: Corpus) -> None:
     app = make_app(corpus=corpus)
     async with app.run_test(size=(160, 30)) as pilot:
         await pilot.pause()
         footer = screen_lines(app)[-1]
         for key in READER:
-            assert (key.label in footer) == key.footer, key
+            shown = key.footer and key.action not in AFTER_A_SEARCH
+            assert (key.label in footer) == shown, key

@@ -71,3 +71,20 @@ def test_hit_rates(corpus_and_index) -> None:
     for miss in misses:
         print("  miss", miss)
     assert top1 / total >= MIN_TOP1, misses
+
+
+def test_the_on_disk_index_ranks_exactly_as_the_in_memory_one(
+    corpus_and_index, tmp_path: Path
+) -> None:
+    """The reader and the CLI search the on-disk index (tantivy candidates, mapped texts):
+    same hits, same order, same scores as the index the quality rates are measured on."""
+    from igtui.search import load_or_build
+    from igtui.search.store import StoreBackend
+
+    corpus, in_memory = corpus_and_index
+    on_disk = load_or_build(corpus, cache_dir=tmp_path)
+    assert isinstance(on_disk.backend, StoreBackend)
+    for case in QUERIES:
+        assert on_disk.search(case["query"], limit=5) == in_memory.search(case["query"], limit=5)
+    doc = corpus.documents[1].id
+    assert on_disk.search("互联网", doc=doc) == in_memory.search("互联网", doc=doc)

@@ -69,6 +69,12 @@ def test_reading_a_chinese_document(snap_compare) -> None:
     assert snap_compare(snapshot_app(), press=["j", "j", "j"], terminal_size=(100, 30))
 
 
+def test_a_wide_terminal_keeps_a_readable_measure(snap_compare) -> None:
+    """At 180 columns the text stays 40 Chinese characters wide, centred; the status line
+    says where the reader is."""
+    assert snap_compare(snapshot_app(), press=["j", "j", "j"], terminal_size=(180, 30))
+
+
 def test_help_screen(snap_compare) -> None:
     assert snap_compare(snapshot_app(), press=["question_mark"], terminal_size=(100, 30))
 
@@ -127,7 +133,7 @@ def test_parallel_translations(snap_compare) -> None:
 def test_concordance(snap_compare) -> None:
     async def type_term(pilot) -> None:
         await pilot.press("c", *"互联网治理")
-        pilot.app.screen.refresh_results()  # skip the typing debounce
+        await pilot.app.workers.wait_for_complete()  # the scan runs in a worker
         await pilot.pause()
 
     assert snap_compare(snapshot_app(), run_before=type_term, terminal_size=(100, 30))

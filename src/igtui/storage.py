@@ -5,7 +5,8 @@ writer) and the reading state.
   caches; `IGTUI_DATA_DIR` / `IGTUI_CACHE_DIR` override them (tests, portable installs).
 - `write_atomic` is the only way igtui writes a file a user keeps: the notes, the state and
   exports all go through it, so a crash leaves the old file or the new one, never a mix.
-- The reading state (theme, last position per corpus) is a convenience, never a reason to fail:
+- The reading state (theme, last position per corpus and per document, the measure, the
+  tree's width, recent search queries) is a convenience, never a reason to fail:
   a missing, unreadable, corrupted or unwritable file degrades to defaults.
 """
 
@@ -204,10 +205,25 @@ class Position:
         return {"doc": self.doc, "n": self.n}
 
 
+# at most this many recent search queries are kept
+HISTORY_LIMIT = 100
+
+
 @dataclass(slots=True)
 class ReadingState:
+    """What the reader remembers between runs; every field is optional in the file."""
+
     theme: str | None = None
+    # the last position per corpus (by `Corpus.key`)
     positions: dict[str, Position] = field(default_factory=dict)
+    # per corpus, per document id: the paragraph `n` last read there ({ } and the tree go back)
+    documents: dict[str, dict[str, int]] = field(default_factory=dict)
+    # the widest text column of the pane, in cells (None: the default measure)
+    measure: int | None = None
+    # the document tree's width in cells (None: the stylesheet's)
+    tree_width: int | None = None
+    # recent search queries, oldest first
+    search_history: list[str] = field(default_factory=list)
     # the style `y` and the exports cite in ("gb7714", "chicago"); None until chosen
     citation_style: str | None = None
 
@@ -217,17 +233,14 @@ class ReadingState:
         if not isinstance(data, dict) or data.get("version") != SCHEMA_VERSION:
             return cls()
         theme = data.get("theme")
-        raw_positions = data.get("positions")
-        positions: dict[str, Position] = {}
-        if isinstance(raw_positions, dict):
-            for key, value in raw_positions.items():
-                position = Position.from_json(value)
-                if isinstance(key, str) and position is not None:
-                    positions[key] = position
         style = data.get("citation_style")
         return cls(
             theme=theme if isinstance(theme, str) else None,
-            positions=positions,
+            positions=_positions(data.get("positions")),
+            documents=_documents(data.get("documents")),
+            measure=_count(data.get("measure")),
+            tree_width=_count(data.get("tree_width")),
+            search_history=_queries(data.get("search_history")),
             citation_style=style if isinstance(style, str) else None,
         )
 
@@ -236,8 +249,62 @@ class ReadingState:
             "version": SCHEMA_VERSION,
             "theme": self.theme,
             "positions": {key: pos.as_json() for key, pos in sorted(self.positions.items())},
+            "documents": {key: dict(sorted(docs.items()))
+                          for key, docs in sorted(self.documents.items())},
+            "measure": self.measure,
+            "tree_width": self.tree_width,
+            "search_history": self.search_history[-HISTORY_LIMIT:],
             "citation_style": self.citation_style,
         }
+
+    def merge_into(self, older: ReadingState) -> ReadingState:
+        """`older` (the file as another instance left it) updated with what this one holds."""
+        older.positions.update(self.positions)
+        for key, docs in self.documents.items():
+            older.documents.setdefault(key, {}).update(docs)
+        for name in ("theme", "measure", "tree_width", "citation_style"):
+            if getattr(self, name) is not None:
+                setattr(older, name, getattr(self, name))
+        if self.search_history:
+            # ours are the most recent; the other instance's queries we lack come first
+            theirs = [q for q in older.search_history if q not in self.search_history]
+            older.search_history = (theirs + self.search_history)[-HISTORY_LIMIT:]
+        return older
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _count(value: Any) -> int | None:
+    return value if _is_int(value) and value > 0 else None
+
+
+def _positions(raw: Any) -> dict[str, Position]:
+    positions: dict[str, Position] = {}
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            position = Position.from_json(value)
+            if isinstance(key, str) and position is not None:
+                positions[key] = position
+    return positions
+
+
+def _queries(raw: Any) -> list[str]:
+    if not isinstance(raw, list):
+        return []
+    return [q for q in raw if isinstance(q, str) and q.strip()][-HISTORY_LIMIT:]
+
+
+def _documents(raw: Any) -> dict[str, dict[str, int]]:
+    documents: dict[str, dict[str, int]] = {}
+    if isinstance(raw, dict):
+        for key, docs in raw.items():
+            if isinstance(key, str) and isinstance(docs, dict):
+                documents[key] = {
+                    doc: n for doc, n in docs.items() if isinstance(doc, str) and _is_int(n)
+                }
+    return documents
 
 
 class StateStore:
@@ -254,17 +321,12 @@ class StateStore:
             return ReadingState()
 
     def save(self, state: ReadingState) -> bool:
-        """Write atomically, merging positions of other corpora saved meanwhile.
+        """Write atomically, merging what other instances saved meanwhile.
 
-        Another instance may have saved its own corpus' position since we loaded, so the
-        file on disk is re-read and only our entries override it.
+        Another instance may have saved its own corpus' positions or queries since we loaded,
+        so the file on disk is re-read and only our entries override it.
         """
-        merged = self.load()
-        merged.positions.update(state.positions)
-        if state.theme is not None:
-            merged.theme = state.theme
-        if state.citation_style is not None:
-            merged.citation_style = state.citation_style
+        merged = state.merge_into(self.load())
         text = json.dumps(merged.as_json(), ensure_ascii=False, indent=1)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

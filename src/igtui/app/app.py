@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from igtui.app.messages import CitationStyleChosen, ReadingMoved
+from igtui.app.messages import CitationStyleChosen, ReadingMoved, StateChanged
 from igtui.app.palette import ReaderCommands
 from igtui.app.screens.reader import ReaderScreen
 from igtui.corpus.model import Corpus
@@ -41,10 +41,21 @@ class IgtuiApp(App[None]):
         if state.theme and state.theme in self.available_themes:
             self.theme = state.theme
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a screen that binds the palette's key itself (the search box: ctrl+p, the previous
+        # search, as in a shell) gets it; the palette stays a key away everywhere else
+        if action != "command_palette":
+            return True
+        return not any(
+            self.COMMAND_PALETTE_BINDING in binding.key.split(",")
+            for binding in self.screen.BINDINGS
+            if isinstance(binding, Binding)
+        )
+
     def get_default_screen(self) -> ReaderScreen:
         saved = self.state.positions.get(self.corpus.key)
         start = (saved.doc, saved.n) if saved else None
-        return ReaderScreen(self.corpus, start, citation_style=self.citation_style)
+        return ReaderScreen(self.corpus, start, self.state, citation_style=self.citation_style)
 
     @property
     def citation_style(self) -> StyleId:
@@ -66,6 +77,7 @@ class IgtuiApp(App[None]):
 
     @on(ReadingMoved)
     def _remember_position(self, message: ReadingMoved) -> None:
+        # (the reader keeps each document's own place in the state itself)
         self.state.positions[self.corpus.key] = Position(message.doc_id, message.n)
         self._schedule_save()
 
@@ -73,6 +85,10 @@ class IgtuiApp(App[None]):
     def _remember_citation_style(self, message: CitationStyleChosen) -> None:
         self.state.citation_style = message.style
         self.reader.citation_style = message.style
+        self._schedule_save()
+
+    @on(StateChanged)
+    def _state_changed(self) -> None:
         self._schedule_save()
 
     def _on_theme_changed(self, _theme: object) -> None:

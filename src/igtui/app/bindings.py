@@ -58,6 +58,13 @@ KEY_NAMES = {
     "ctrl+d": "Ctrl+D",
     "ctrl+s": "Ctrl+S",
     "ctrl+p": "Ctrl+P",
+    "full_stop": ".",
+    "comma": ",",
+    "minus": "-",
+    "plus": "+",
+    "equals_sign": "=",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
 }
 
 READER: tuple[Key, ...] = (
@@ -102,14 +109,34 @@ READER: tuple[Key, ...] = (
         "concordance: every use of a word across the documents, aligned"),
     Key("t", "toggle_parallel", "Parallel",
         "parallel view: Chinese left, English right, pair by pair (bilingual documents)"),
+    Key("minus", "narrower", "Narrower text",
+        "narrower lines of text (the measure; 40 Chinese characters to start with)"),
+    Key("plus,equals_sign", "wider", "Wider text", "wider lines of text, up to the pane's width"),
+    Key("z", "toggle_tree", "Zen", "zen: hide the document tree (again: show it)"),
+    Key("less_than_sign", "tree_narrower", "Tree narrower", "a narrower document tree"),
+    Key("greater_than_sign", "tree_wider", "Tree wider",
+        "a wider document tree (long titles show more)"),
     Key("question_mark", "help", "Help", "help: every key of every screen", footer=True),
     Key("q", "app.quit", "Quit", "quit", footer=True, palette=False),
+    # in the footer only while there are matches to step through (last, and the next one
+    # only: an 80-column footer keeps quit and help)
+    Key("full_stop", "next_hit", "Next hit",
+        "next match of the last search or concordance, highlighted", footer=True),
+    Key("comma", "prev_hit", "Prev hit",
+        "previous match of the last search or concordance"),
 )
 
 SEARCH: tuple[Key, ...] = (
     Key("escape", "close", "Back", "back to the reader, where you were", footer=True),
-    Key("up", "move(-1)", "Up", "previous result", priority=True),
-    Key("down", "move(1)", "Down", "next result", priority=True),
+    Key("up", "up", "Up",
+        "previous result; on the first one (or with none): the previous search",
+        priority=True),
+    Key("down", "down", "Down", "next result; with none listed, while recalling: a newer search",
+        priority=True),
+    Key("ctrl+p", "older", "Older search", "the previous search (the box remembers them)",
+        priority=True),
+    Key("ctrl+n", "newer", "Newer search", "the next search, back to what you typed",
+        priority=True),
     Key("pageup", "page(-1)", "Page up", "a page of results up", priority=True),
     Key("pagedown", "page(1)", "Page down", "a page of results down", priority=True),
     Key("ctrl+d", "toggle_scope", "This document", "this document only / all documents",
@@ -151,12 +178,13 @@ CONFIRM: tuple[Key, ...] = (
     Key("n,escape", "answer(False)", "No", "no"),
 )
 
-POPUP: tuple[Key, ...] = (
-    Key("escape", "dismiss(None)", "Close", "close"),
-)
-
 FOOTNOTES: tuple[Key, ...] = (
     Key("escape,q,f", "dismiss", "Close", "close"),
+)
+
+LINKS: tuple[Key, ...] = (
+    Key("escape", "dismiss(None)", "Close", "close"),
+    Key("enter", "choose", "Follow", "follow the highlighted reference", bound=False),
 )
 
 HELP: tuple[Key, ...] = (
@@ -171,10 +199,16 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("Concordance (c)", CONCORDANCE),
     ("Note editor (n)", NOTE_EDITOR),
     ("Export dialog (e)", EXPORT),
+    ("Footnotes (f)", FOOTNOTES),
+    ("References (Enter)", LINKS),
+    ("Questions (delete, discard)", CONFIRM),
+    ("Help (?)", HELP),
 )
 EXTRA: tuple[tuple[str, str], ...] = (
-    ("Space / Enter", "in the tree: open a node; the arrows move, Space expands"),
-    ("Ctrl+P", "command palette: go to document, go to section, actions, theme"),
+    ("Space / Enter", "in the tree: open a node (a document opens where you left it); the "
+                      "arrows move, Space expands"),
+    ("Ctrl+P", "command palette: go to document, go to section, actions, theme (in the "
+               "search box: the previous search)"),
     ("Mouse", "click a tree node or a paragraph; the wheel scrolls; drag selects, Ctrl+C copies"),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from igtui.app.app import IgtuiApp
@@ -17,17 +17,21 @@ def make_app(
     corpus: Corpus | None = None,
     state_path: Path | None = None,
     app_class: type[IgtuiApp] = IgtuiApp,
+    progress: Callable[[float], None] | None = None,
 ) -> IgtuiApp:
     """The reader on `corpus` if given, else on the documents at `corpus_paths`
     (None or empty: the bundled ones). The state file defaults to `data_dir()/state.json`;
-    `app_class` lets benchmarks and tests hook into a subclass."""
+    `app_class` lets benchmarks and tests hook into a subclass; `progress` hears how far the
+    parsing of documents new to the parse cache has got (before the app starts)."""
     if corpus is None:
-        corpus = load_corpus(list(corpus_paths) if corpus_paths else None)
+        corpus = load_corpus(list(corpus_paths) if corpus_paths else None, progress=progress)
     store = StateStore(state_path)
     return app_class(corpus, store, store.load())
 
 
-def run_app(paths: list[Path]) -> int:
-    app = make_app(paths)
+def run_app(paths: list[Path], progress: Callable[[float], None] | None = None) -> int:
+    """Run the reader; exit code 2 if there was nothing to read (it said so on screen).
+    `progress` hears how far the parsing of documents new to the parse cache has got."""
+    app = make_app(paths, progress=progress)
     app.run()
-    return app.return_code or 0
+    return app.return_code or (0 if app.corpus.documents else 2)

@@ -15,6 +15,8 @@ class GotoParagraph(Message):
 
     doc_id: str
     n: int
+    # clicked where it is shown: it stays there (a jump from elsewhere lands near the top)
+    clicked: bool = False
 
 
 @dataclass
@@ -30,3 +32,15 @@ class ReadingMoved(Message):
 
     doc_id: str
     n: int
+
+
+@dataclass
+class OpenDocument(Message):
+    """The user chose a document (its tree node): open it where they left it."""
+
+    doc_id: str
+
+
+@dataclass
+class StateChanged(Message):
+    """A preference or list kept between runs changed (measure, tree width, queries)."""

@@ -15,6 +15,8 @@ from igtui.reading.display import displayable
 
 Entry = tuple[str, Callable[[], object], str]
 MAX_DOCS_FOR_ALL_SECTIONS = 50
+# hits offered per keystroke (a screenful or two)
+MAX_HITS = 40
 
 # (name, action, key) of every reader key the palette offers
 ACTIONS: tuple[tuple[str, str, str], ...] = tuple(palette_actions())
@@ -31,16 +33,17 @@ class ReaderCommands(Provider):
         # then the current document's, so each keystroke stays quick
         all_sections = len(screen.corpus.documents) <= MAX_DOCS_FOR_ALL_SECTIONS
         for doc in screen.corpus.documents:
-            index = screen.nav.index(doc.id)
-            if not index.readable:
+            # first_readable, not the navigation index: that would read every document
+            first = doc.first_readable()
+            if not first:
                 continue
             title = displayable(doc.title)
-            yield (f"Go to document: {title}", partial(screen.jump, doc.id, index.first), "")
+            yield (f"Go to document: {title}", partial(screen.open_document, doc.id), "")
             if not all_sections and doc.id != screen.doc_id:
                 continue
-            for n in index.headings:
+            for n in screen.nav.index(doc.id).headings:
                 heading = displayable(doc.paragraphs[n - 1].text.split("\n")[0])
-                go = partial(screen.jump, doc.id, n, top=True)
+                go = partial(screen.jump, doc.id, n)
                 yield (f"Go to section: {heading}", go, title)
         for name, action, key in ACTIONS:
             yield (name, partial(screen.run_action, action), f"key: {key}")
@@ -51,17 +54,31 @@ class ReaderCommands(Provider):
         yield ("Toggle light/dark theme", self.app.action_toggle_dark, "")
 
     async def discover(self) -> Hits:
+        # an empty query lists the documents and actions, not hundreds of documents: the
+        # palette draws every hit it is given
+        documents = 0
         for name, callback, help_text in self._entries():
-            if not name.startswith("Go to section"):
-                yield DiscoveryHit(Text(name), callback, text=name, help=help_text or None)
+            if name.startswith("Go to section"):
+                continue
+            if name.startswith("Go to document"):
+                documents += 1
+                if documents > MAX_HITS:
+                    continue
+            yield DiscoveryHit(Text(name), callback, text=name, help=help_text or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, callback, help_text in self._entries():
-            score = matcher.match(name)
-            if score > 0:
-                display = _highlight(matcher, name)
-                yield Hit(score, display, callback, text=name, help=help_text or None)
+        scored = [
+            (score, name, callback, help_text)
+            for name, callback, help_text in self._entries()
+            if (score := matcher.match(name)) > 0
+        ]
+        # the best few: the palette draws (and sorts) every hit, which at 100x the seeds
+        # would cost a frame or more per keystroke
+        scored.sort(key=lambda hit: -hit[0])
+        for score, name, callback, help_text in scored[:MAX_HITS]:
+            display = _highlight(matcher, name)
+            yield Hit(score, display, callback, text=name, help=help_text or None)
 
 
 def _highlight(matcher: Matcher, name: str) -> Text:

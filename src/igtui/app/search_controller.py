@@ -212,7 +212,11 @@ class SearchController:
         with self._search_lock:
             if worker.is_cancelled:
                 return
-            hits = index.search(text, limit=self.limit, doc=doc)
+            try:
+                hits = index.search(text, limit=self.limit, doc=doc)
+            except Exception as error:  # a damaged index (discarded: rebuilt next launch)
+                self._from_thread(worker, self._failed, f"{type(error).__name__}: {error}")
+                return
         if not worker.is_cancelled:
             self._from_thread(worker, self._post, lambda: SearchResults(text, doc, hits))
 

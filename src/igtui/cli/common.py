@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ class CliError(Exception):
 
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH",
+        "paths", nargs="*", type=Path, metavar="PATH", default=[],
         help=f"files or folders of {FORMATS} (default: the bundled ones)",
     )
 
@@ -40,11 +40,17 @@ def check_paths(paths: Sequence[Path]) -> None:
 
 
 def load(paths: Sequence[Path]) -> Corpus:
-    """Load the corpus, reporting skipped files on stderr (one line each)."""
+    """Load the corpus, reporting skipped files on stderr (one line each) and the parsing of
+    new documents on a terminal's stderr; CliError if it holds no document at all (an empty
+    folder, only binary files)."""
     check_paths(paths)
-    corpus = load_corpus(list(paths) or None)
+    corpus = load_corpus(list(paths) or None, progress=progress_printer("reading the documents"))
     for message in corpus.errors:
         warn(message)
+    if not corpus.documents:
+        where = ", ".join(str(path) for path in paths)
+        skipped = f"; {len(corpus.errors)} skipped" if corpus.errors else ""
+        raise CliError(f"no documents to read in {where}{skipped}")
     return corpus
 
 
@@ -73,6 +79,26 @@ def say(text: str = "") -> None:
     """Human-readable output on stdout. Documents, file names and notes are data: control
     characters, bidi overrides and zero-width characters are shown, never obeyed."""
     print(printable(text))
+
+
+def progress_printer(what: str) -> Callable[[float], None] | None:
+    """Report long work (`what`, a percentage) on a terminal's stderr; None (silent) when stderr
+    is not a terminal (scripts, tests)."""
+    if not sys.stderr.isatty():
+        return None
+
+    shown = -1
+
+    def show(fraction: float) -> None:
+        nonlocal shown
+        percent = int(fraction * 100)
+        if percent == shown:  # 5,000 documents report 5,000 times: print each percent once
+            return
+        shown = percent
+        end = "\n" if fraction >= 1.0 else ""
+        print(f"\r{what}… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def warn(message: str) -> None:

@@ -37,10 +37,11 @@ EXCERPT = 60
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = sub.add_parser(
-        "add", help="bookmark a paragraph of document DOC; a note is added after any note "
-        "already there",
-    )
+    for name, (help_text, configure_action) in ACTIONS.items():
+        configure_action(sub.add_parser(name, help=help_text, description=help_text))
+
+
+def _configure_add(add: argparse.ArgumentParser) -> None:
     add.add_argument("doc", metavar="DOC", help="document id (or a unique prefix of one)")
     add.add_argument(
         "locator", metavar="LOCATOR",
@@ -51,25 +52,45 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--note", default="", metavar="TEXT", help="note text (multi-line welcome; - reads stdin)"
     )
     add_paths_argument(add)
-    edit = sub.add_parser("edit", help="replace the note of bookmark ID")
+
+
+def _configure_edit(edit: argparse.ArgumentParser) -> None:
     edit.add_argument("id", metavar="ID", help="bookmark id (or a unique prefix of one)")
     edit.add_argument(
         "--note", required=True, metavar="TEXT", help="the new note (- reads stdin; '' clears)"
     )
-    show = sub.add_parser("list", help="list bookmarks, re-attached to the documents")
+
+
+def _configure_list(show: argparse.ArgumentParser) -> None:
     show.add_argument("--json", action="store_true", help="the full records, as JSON")
     add_paths_argument(show)
-    rm = sub.add_parser("rm", help="remove the bookmark with this id (and its note)")
+
+
+def _configure_rm(rm: argparse.ArgumentParser) -> None:
     rm.add_argument("id", metavar="ID", help="bookmark id (or a unique prefix of one)")
-    imp = sub.add_parser("import", help="add the bookmarks of an `igtui export --format json`")
+
+
+def _configure_import(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("file", metavar="FILE", type=Path)
+
+
+# each action's help and arguments: `igtui notes ACTION ...` parses with the action's own
+# parser, so its options and PATHs may come in any order
+ACTIONS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "add": ("bookmark a paragraph of document DOC; a note is added after any note already "
+            "there", _configure_add),
+    "edit": ("replace the note of bookmark ID", _configure_edit),
+    "list": ("list bookmarks, re-attached to the documents", _configure_list),
+    "rm": ("remove the bookmark with this id (and its note)", _configure_rm),
+    "import": ("add the bookmarks of an `igtui export --format json`", _configure_import),
+}
 
 
 def run(args: argparse.Namespace) -> int:
 
     store = NotesStore()
     try:
-        return _ACTIONS[args.action](args, store)
+        return _RUN[args.action](args, store)
     finally:
         # e.g. where an unreadable notes file was moved
         for message in store.warnings:
@@ -198,4 +219,4 @@ def _saving(action: Callable[[], T]) -> T:
         raise CliError(str(err)) from err
 
 
-_ACTIONS = {"add": _add, "edit": _edit, "list": _list, "rm": _rm, "import": _import}
+_RUN = {"add": _add, "edit": _edit, "list": _list, "rm": _rm, "import": _import}

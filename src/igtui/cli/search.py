@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from array import array
-from collections.abc import Iterable, Sequence
 
 from igtui.cli.common import (
     CliError,
@@ -13,14 +11,18 @@ from igtui.cli.common import (
     check_paths,
     load,
     print_json,
+    progress_printer,
     say,
+    warn,
 )
 from igtui.corpus.model import Corpus
+from igtui.reading.concordance import head_cells
 from igtui.reading.display import displayable
-from igtui.reading.locator import Entry, Locators, locators
-from igtui.search import Hit, SearchIndex, load_or_build_paths, parse_jump, resolve_jump
-from igtui.search.building import Progress
+from igtui.reading.locator import locators
+from igtui.search import Hit, load_or_build, parse_jump, resolve_jump
+from igtui.search.snippet import centred_start
 
+# a snippet's width in cells (45 Chinese characters, 90 Latin ones)
 SNIPPET = 90
 
 
@@ -38,16 +40,15 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--limit must be at least 1")
     check_paths(args.paths)
     label = parse_jump(args.query)
+    # from the parse cache, a corpus opens without reading its documents: only the hits'
+    # documents are read below, for their locators
+    corpus = load(args.paths)
     if label is not None:
-        corpus = load(args.paths)
         hits = _label_hits(corpus, label, args.doc)[: args.limit]
-        tables = {d.id: locators(d) for d in corpus.documents if d.id in {h.doc for h in hits}}
     else:
-        index = load_or_build_paths(args.paths, load, progress=_progress_printer())
-        if args.doc is not None and args.doc not in index.document_ids:
-            raise CliError(f"no such document: {args.doc}")
-        hits = index.search(args.query, limit=args.limit, doc=args.doc)
-        tables = index_locators(index, {h.doc for h in hits})
+        hits = _search(corpus, args)
+    found = {h.doc for h in hits}
+    tables = {d.id: locators(d) for d in corpus.documents if d.id in found}
     if args.json:
         # `locator` is added, never instead of `n`: JSON shapes are only extended
         print_json([{**hit.as_json(), "locator": tables[hit.doc].of(hit.n)} for hit in hits])
@@ -61,26 +62,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def index_locators(index: SearchIndex, doc_ids: Iterable[str]) -> dict[str, Locators]:
-    """The locator tables of some documents, from the index alone: the warm path of `search`
-    never parses the corpus. The index holds the readable paragraphs, which is what
-    locators are made of."""
-    wanted = {i: doc_id for i, (doc_id, _) in enumerate(index.data.docs) if doc_id in doc_ids}
-    entries: dict[str, list[Entry]] = {doc_id: [] for doc_id in wanted.values()}
-    data = index.data
-    for pid, (d, n) in enumerate(zip(_ids(data.doc_of), _ids(data.n), strict=True)):
-        if d in wanted:
-            entries[wanted[d]].append(Entry(n, data.kinds[pid], data.labels[pid]))
-    return {
-        doc_id: Locators(doc_id, max((e.n for e in found), default=0), found)
-        for doc_id, found in entries.items()
-    }
+def _search(corpus: Corpus, args: argparse.Namespace) -> list[Hit]:
+    from igtui.search.store import DamagedIndex
 
-
-def _ids(raw: bytes) -> Sequence[int]:
-    ids = array("I")
-    ids.frombytes(raw)
-    return ids
+    if args.doc is not None and args.doc not in {d.id for d in corpus.documents}:
+        raise CliError(f"no such document: {args.doc}")
+    for attempt in (1, 2):
+        index = load_or_build(corpus, progress=progress_printer("indexing the documents"))
+        try:
+            return index.search(args.query, limit=args.limit, doc=args.doc)
+        except DamagedIndex as err:
+            if attempt == 2:
+                raise CliError(str(err)) from None
+            warn(f"{err}: rebuilding")  # discarded: the next load rebuilds it
+    return []
 
 
 def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:
@@ -100,12 +95,12 @@ def _label_hits(corpus: Corpus, label: str, doc_id: str | None) -> list[Hit]:
 def snippet(
     text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET, bold: bool = False
 ) -> str:
-    """One line of `text` around its first match, matches marked (bold on a terminal); what
-    the text holds that a terminal would obey is shown, never obeyed."""
+    """About `width` cells of `text` centred on its best match, matches marked (bold on a
+    terminal), on one line; what the text holds that a terminal would obey is shown, never
+    obeyed."""
     text = displayable(text)  # one char for one char: the spans stay valid
-    first = spans[0][0] if spans else 0
-    start = max(0, min(first - width // 4, len(text) - width))
-    end = min(len(text), start + width)
+    start = centred_start(text, spans, width)
+    end = start + len(head_cells(text[start:], width))
     out = ["…" if start else ""]
     pos = start
     for s, e in spans:
@@ -118,15 +113,3 @@ def snippet(
     out.append(text[pos:end])
     out.append("…" if end < len(text) else "")
     return " ".join("".join(out).split())
-
-
-def _progress_printer() -> Progress | None:
-    """Report a cold index build on a terminal's stderr; silent otherwise (scripts, tests)."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(fraction: float) -> None:
-        end = "\n" if fraction >= 1.0 else ""
-        print(f"\rindexing the documents… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
-
-    return show

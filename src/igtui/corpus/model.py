@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 Kind = Literal["heading", "paragraph", "list_item", "footnote", "boilerplate"]
 Lang = Literal["zh", "en"]
 
 KINDS: tuple[Kind, ...] = ("heading", "paragraph", "list_item", "footnote", "boilerplate")
+LANGS: tuple[Lang, ...] = get_args(Lang)
 # inline styles a format may carry (Markdown **strong** / *em* / `code`, HTML, Word runs)
 Style = Literal["strong", "em", "code"]
+STYLES: tuple[Style, ...] = get_args(Style)
 # [start, end) of `Paragraph.text` drawn in a style
 StyleSpan = tuple[int, int, Style]
 
@@ -54,6 +58,23 @@ class Paragraph:
             "page": self.page,
             "styles": [list(span) for span in self.styles],
         }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Paragraph:
+        """The paragraph `as_json` gave; ValueError if `data` is not one (caches validate)."""
+        obj = _mapping(data, "paragraph")
+        return cls(
+            n=_int(obj, "n"),
+            kind=_choice(obj, "kind", KINDS),
+            section=tuple(_str_list(obj, "section")),
+            label=_opt(obj, "label", str),
+            lang=_choice(obj, "lang", LANGS),
+            text=_typed(obj, "text", str),
+            level=_int(obj, "level"),
+            pair=_opt(obj, "pair", int),
+            page=_opt(obj, "page", int),
+            styles=tuple(_style(span) for span in _typed(obj, "styles", list)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +126,17 @@ class Metadata:
             "kind": self.kind,
             "page_labels": {str(page): label for page, label in self.page_labels},
         }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Metadata:
+        """The metadata `as_json` gave; ValueError if `data` is not that."""
+        obj = _mapping(data, "metadata")
+        values: dict[str, Any] = {
+            name: _typed(obj, name, str) for name in _METADATA_FIELDS if name != "page_labels"
+        }
+        values["page_labels"] = _page_labels(_typed(obj, "page_labels", dict))
+        # most documents say nothing: they share one instance (50,000 files open lighter)
+        return _NO_METADATA if not any(values.values()) else cls(**values)
 
 
 @lru_cache(maxsize=64)
@@ -185,6 +217,170 @@ class Document:
             "paragraphs": [p.as_json() for p in self.paragraphs],
         }
 
+    @classmethod
+    def from_json(cls, data: Any) -> Document:
+        """The document `as_json` gave; ValueError if `data` is not one (a cache entry that was
+        damaged or written by another version must be re-parsed, never trusted)."""
+        obj = _mapping(data, "document")
+        paragraphs = tuple(Paragraph.from_json(p) for p in _typed(obj, "paragraphs", list))
+        if any(p.n != i for i, p in enumerate(paragraphs, 1)):
+            raise ValueError("paragraphs are not numbered 1, 2, 3 …")
+        return cls(paragraphs=paragraphs, **head_fields(obj))
+
+    @property
+    def content_key(self) -> str | None:
+        """A key of this document's parsed content, where a cache knows one (else None): equal
+        keys mean equal documents but for the id."""
+        return None
+
+    def renamed(self, doc_id: str) -> Document:
+        """This document under another id."""
+        return replace(self, id=doc_id)
+
+    def first_readable(self) -> int:
+        """`n` of the first paragraph that is not boilerplate; 0 if there is none."""
+        return next((p.n for p in self.paragraphs if p.readable), 0)
+
+    def has_headings(self) -> bool:
+        return any(p.kind == "heading" for p in self.paragraphs)
+
+
+def head_fields(obj: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
+    """Every field of a Document but its paragraphs, from `Document.as_json` (validated);
+    `path`, when given, is used instead of the one in `obj`."""
+    return {
+        "id": _typed(obj, "id", str),
+        "title": _typed(obj, "title", str),
+        "path": Path(_typed(obj, "path", str)) if path is None else path,
+        "metadata": Metadata.from_json(obj.get("metadata")),
+    }
+
+
+# Loads a lazy document's paragraphs (from a cache, or by parsing the file again).
+ParagraphLoader = Callable[[], tuple[Paragraph, ...]]
+
+
+class LazyDocument(Document):
+    """A Document whose paragraphs are read on first use; everything else is known at once.
+
+    A corpus of 5,000 documents opens from the parse cache with only titles and what the tree
+    needs (`first_readable`, `has_headings`); a document's paragraphs load when something reads
+    them. At most MAX_LOADED lazy documents hold their paragraphs at once: the least recently
+    loaded drop theirs (read again on next use), so reading through a large corpus (search,
+    concordance) stays in bounded memory. Equal to the Document it stands for, field by field.
+    """
+
+    MAX_LOADED: ClassVar[int] = 256
+    _recent: ClassVar[OrderedDict[int, LazyDocument]] = OrderedDict()
+    _recent_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    __slots__ = ("_first", "_headings", "_key", "_load", "_loaded", "_lock")
+    _key: str
+    _first: int
+    _headings: bool
+    _load: ParagraphLoader
+    _lock: threading.Lock
+
+    def __init__(
+        self,
+        head: dict[str, Any],
+        load: ParagraphLoader,
+        *,
+        first_readable: int,
+        has_headings: bool,
+        content_key: str,
+        loaded: tuple[Paragraph, ...] | None = None,
+    ) -> None:
+        """`head`: every field but the paragraphs (`head_fields`); `loaded`: the paragraphs,
+        when they are at hand already (a document just parsed)."""
+        super().__init__(paragraphs=(), **head)
+        object.__setattr__(self, "_key", content_key)
+        object.__setattr__(self, "_load", load)
+        object.__setattr__(self, "_first", first_readable)
+        object.__setattr__(self, "_headings", has_headings)
+        object.__setattr__(self, "_lock", threading.Lock())
+        if loaded is not None:
+            object.__setattr__(self, "_loaded", loaded)
+            self._remember()
+
+    # `paragraphs` is a property here, over the `_loaded` slot (None until loaded): readers of
+    # `doc.paragraphs` cannot tell a lazy document from another.
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        loaded: tuple[Paragraph, ...] | None = _loaded_slot(self)
+        if loaded is None:
+            with self._lock:
+                loaded = _loaded_slot(self)
+                if loaded is None:
+                    loaded = self._load()
+                    object.__setattr__(self, "_loaded", loaded)
+                    self._remember()
+        return loaded
+
+    @paragraphs.setter
+    def paragraphs(self, value: tuple[Paragraph, ...]) -> None:
+        # only Document.__init__ sets it: the head's paragraphs, i.e. none yet
+        object.__setattr__(self, "_loaded", value or None)
+
+    def _remember(self) -> None:
+        with LazyDocument._recent_lock:
+            recent = LazyDocument._recent
+            recent[id(self)] = self
+            recent.move_to_end(id(self))
+            while len(recent) > self.MAX_LOADED:
+                _, oldest = recent.popitem(last=False)
+                oldest.unload()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _DOCUMENT_FIELDS)
+
+    __hash__ = Document.__hash__
+
+    @property
+    def loaded(self) -> bool:
+        return _loaded_slot(self) is not None
+
+    @property
+    def loader(self) -> ParagraphLoader:
+        """What loads the paragraphs (a worker process may call it instead of being sent them:
+        the parse cache's loaders are picklable)."""
+        return self._load
+
+    def unload(self) -> None:
+        """Forget the paragraphs (they load again on next use)."""
+        object.__setattr__(self, "_loaded", None)
+
+    def renamed(self, doc_id: str) -> Document:
+        head = {name: getattr(self, name) for name in _DOCUMENT_FIELDS if name != "paragraphs"}
+        return LazyDocument({**head, "id": doc_id}, self._load, first_readable=self._first,
+                            has_headings=self._headings, content_key=self._key)
+
+    @property
+    def content_key(self) -> str | None:
+        return self._key
+
+    def first_readable(self) -> int:
+        return self._first
+
+    def has_headings(self) -> bool:
+        return self._headings
+
+
+# dataclasses.fields() costs microseconds a call: 5,000 documents open with these instead
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
+_METADATA_FIELDS = tuple(f.name for f in fields(Metadata))
+_NO_METADATA = Metadata()
+
+
+def _loaded_slot(doc: LazyDocument) -> tuple[Paragraph, ...] | None:
+    try:
+        value: tuple[Paragraph, ...] | None = object.__getattribute__(doc, "_loaded")
+    except AttributeError:
+        return None
+    return value
+
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
@@ -204,3 +400,62 @@ class Corpus:
 
     def as_json(self) -> dict[str, Any]:
         return {"documents": [d.as_json() for d in self.documents]}
+
+
+# -- validation helpers for from_json ---------------------------------------------------------
+
+
+def _mapping(data: Any, what: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ValueError(f"{what} is not an object")
+    return data
+
+
+def _typed(obj: dict[str, Any], key: str, kind: type[Any]) -> Any:
+    value = obj.get(key)
+    # bool is an int to Python, never to this model
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{key} is not a {kind.__name__}")
+    return value
+
+
+def _int(obj: dict[str, Any], key: str) -> int:
+    value: int = _typed(obj, key, int)
+    return value
+
+
+def _opt(obj: dict[str, Any], key: str, kind: type[Any]) -> Any:
+    return None if obj.get(key) is None else _typed(obj, key, kind)
+
+
+def _choice(obj: dict[str, Any], key: str, allowed: tuple[str, ...]) -> Any:
+    value = obj.get(key)
+    if value not in allowed:
+        raise ValueError(f"{key} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _str_list(obj: dict[str, Any], key: str) -> list[str]:
+    value = _typed(obj, key, list)
+    if not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{key} holds something other than text")
+    return list(value)
+
+
+def _page_labels(labels: dict[str, Any]) -> tuple[tuple[int, str], ...]:
+    out = []
+    for page, label in labels.items():
+        if not page.isdigit() or not isinstance(label, str):
+            raise ValueError("page_labels is not {page: label}")
+        out.append((int(page), label))
+    return tuple(out)
+
+
+def _style(span: Any) -> StyleSpan:
+    if not isinstance(span, list | tuple) or len(span) != 3:
+        raise ValueError("a style span is not [start, end, style]")
+    start, end, style = span
+    ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
+    if not ints or not 0 <= start <= end or style not in STYLES:
+        raise ValueError("a style span is not [start, end, style]")
+    return (start, end, style)

@@ -9,7 +9,7 @@ spellings (互联网 -> 因特网); `Line.match` shows the spelling actually fou
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,15 +83,24 @@ def spellings(term: str, expand: bool = True) -> tuple[str, ...]:
 
 
 def concordance(
-    corpus: Corpus, term: str, width: int = DEFAULT_WIDTH, expand: bool = True
+    corpus: Corpus,
+    term: str,
+    width: int = DEFAULT_WIDTH,
+    expand: bool = True,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Concordance:
     """Every occurrence of `term` in the readable paragraphs, grouped by document (corpus order;
-    documents without one are left out), with `width` cells of context either side."""
+    documents without one are left out), with `width` cells of context either side.
+
+    `cancelled`: asked between documents; once it says True the scan stops and what was
+    found so far is returned (the reader typed on, and nobody waits for this one)."""
     forms = spellings(term, expand)
     groups: list[Group] = []
     if forms:
         pattern = re.compile("|".join(map(re.escape, forms)))
         for doc in corpus.documents:
+            if cancelled is not None and cancelled():
+                break
             lines = tuple(_document_lines(doc, pattern, width))
             if lines:
                 groups.append(Group(doc.id, doc.title, len(lines), lines))

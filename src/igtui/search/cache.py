@@ -1,15 +1,18 @@
-"""The on-disk cache of search indexes, keyed by what the index is made from.
+"""The search index of a corpus, kept on disk and brought up to date a document at a time.
 
-The key hashes the content of every document file and the source of igtui's core (the parser
-and this package): a changed file or a new igtui version gives a new key, so a stale index is
-never served. Indexes built from a parsed corpus also store a digest of that corpus and are
-checked against it on load, which covers a file edited between parsing and indexing.
+`load_or_build(corpus)` gives a `SearchIndex`:
+1. every document has a segment (`segment.py`: its jieba words, pinyin initials, postings
+   units), cached under `search/segments/` by the document's content (its parse-cache key, or a
+   hash of its paragraphs) and igtui's search code: a changed file or a new igtui gives a new
+   key, so a stale segment is never used. Missing segments are built in worker processes when
+   there are several (jieba loads its dictionary once per worker);
+2. the corpus's on-disk index (`store.Store`, under `search/corpus-<key>/`) adds the segments
+   of new or changed documents and drops those of documents gone: editing one file re-indexes
+   that file only. A warm index opens without reading it (tantivy and memory-mapped files).
 
-Format: a small header (magic, CRC-32, length) then `marshal` of plain containers. Not pickle:
-marshal cannot run code on load, only build str/bytes/list/dict/tuple. It is ~10x faster than
-json here (the 100x corpus loads in well under the 1 s budget of a warm `igtui search`), and the
-CRC turns a truncated or corrupted file into a rebuild rather than a crash. Files are written to
-a temp file, fsynced and `os.replace`d, so a reader never sees half a file.
+If the cache cannot be written (read-only home, full disk), the index is assembled in memory
+from the segments instead: slower to start, never an error. Bounded: stores beyond the
+`KEEP_CORPORA` most recently used are removed, and segments no store holds with them.
 """
 
 from __future__ import annotations
@@ -18,43 +21,66 @@ import contextlib
 import hashlib
 import marshal
 import os
-import struct
-import tempfile
-import zlib
-from collections.abc import Callable, Iterable, Sequence
+import shutil
+import time
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from igtui.corpus.loading import corpus_roots, document_files
-from igtui.corpus.model import Corpus
-from igtui.search.building import Progress
-from igtui.search.data import FORMAT_VERSION
-from igtui.search.index import SearchIndex
+from igtui.corpus.cache import worker_context
+from igtui.corpus.model import Corpus, Document, LazyDocument, Paragraph
+from igtui.search.building import Progress, assemble, common_readings
+from igtui.search.index import MemoryBackend, SearchIndex
+from igtui.search.segment import (
+    Segment,
+    build_segment,
+    document_key,
+    read_blob,
+    read_segment,
+    write_blob,
+    write_segment,
+)
+from igtui.search.store import Store
 from igtui.storage import cache_dir as default_cache_dir
 
-MAGIC = b"IGTUISX1"
-HEADER = struct.Struct("<8sIQ")
-KEEP_FILES = 6
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+KEEP_CORPORA = 6
+# build segments in worker processes from this many documents on (a worker costs ~0.6 s)
+POOL_MIN = 8
 _PACKAGE_DIRS_NOT_IN_KEY = ("app", "cli")
 
 
 def load_or_build(
     corpus: Corpus, cache_dir: Path | None = None, progress: Progress | None = None
 ) -> SearchIndex:
-    """The index of `corpus`, from the cache when it holds one for exactly this corpus."""
-    digest = corpus_digest(corpus)
-    paths = [d.path for d in corpus.documents]
-    key = files_key(paths) if all(p.is_file() for p in paths) else f"c{digest[:32]}"
-    path = _entry_path(cache_dir, key)
-    cached = _read(path)
-    if cached is not None and cached.get("digest") == digest:
-        index = _index_of(cached)
-        if index is not None:
-            return index
-    index = SearchIndex.build(corpus, progress)
-    _write(path, {"key": key, "digest": digest, "index": index.to_data()})
-    return index
+    """The index of `corpus`, from the cache where it holds it (see the module docstring)."""
+    report = progress or (lambda _f: None)
+    folder = (cache_dir or default_cache_dir()) / "search"
+    keys = [segment_key(doc) for doc in corpus.documents]
+    docs = [(d.id, d.title, k) for d, k in zip(corpus.documents, keys, strict=True)]
+    store = Store(folder / f"corpus-{_store_name(corpus)}")
+    backend = store.open(docs)
+    if backend is not None:
+        _touch(store.folder)
+        return SearchIndex(backend)
+    by_key = dict(zip(keys, corpus.documents, strict=True))
+    segments = SegmentCache(folder / "segments", by_key)
+    meta = store.read_meta()
+    held = {d.key for d in meta.docs or []} if meta is not None and meta.clean else set()
+    report(0.0)
+    try:
+        segments.start_building([k for k in dict.fromkeys(keys) if k not in held])
+        backend = store.sync(docs, segments.get, lambda: _common_readings(folder), report)
+    except (OSError, ValueError):  # filelock's Timeout is an OSError too
+        return _in_memory(corpus, keys, segments, report)
+    finally:
+        segments.close()
+    report(1.0)
+    _prune(folder, keep=store.folder)
+    return SearchIndex(backend)
 
 
 def load_or_build_paths(
@@ -63,64 +89,117 @@ def load_or_build_paths(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> SearchIndex:
-    """The index of the documents under `roots` without parsing them when the cache is warm.
+    """The index of the documents under `roots`, `load`ed (through the parse cache, which opens
+    a corpus without reading its documents) then `load_or_build`."""
+    return load_or_build(load(roots), cache_dir, progress)
 
-    `load` parses the corpus (e.g. `igtui.cli.common.load`) and is called on a miss only:
-    this is the fast path of `igtui search`, where parsing 100x the seeds would cost more than
-    loading their index.
+
+def _in_memory(
+    corpus: Corpus, keys: list[str], segments: SegmentCache, report: Progress
+) -> SearchIndex:
+    parts = []
+    for key, doc in zip(keys, corpus.documents, strict=True):
+        parts.append(segments.get(key) or build_segment(doc.paragraphs))
+    data = assemble([(d.id, d.title) for d in corpus.documents], parts)
+    report(1.0)
+    return SearchIndex(MemoryBackend(data))
+
+
+def segment_key(doc: Document) -> str:
+    """The document's content key with the search code's fingerprint."""
+    raw = f"{_code_fingerprint()}\0{document_key(doc)}"
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+class SegmentCache:
+    """Segments on disk by key; those of the current documents are built when missing.
+
+    `start_building` hands the missing ones to worker processes (when there are several) and
+    returns at once; `get` waits for the one it asks for, so the index takes in each segment
+    while the workers build the next ones.
     """
-    key = files_key(_document_files(roots))
-    path = _entry_path(cache_dir, key)
-    cached = _read(path)
-    index = _index_of(cached) if cached is not None else None
-    if index is not None:
-        return index
-    corpus = load(roots)
-    index = SearchIndex.build(corpus, progress)
-    # Store under the key of the files as they were parsed; if one changed meanwhile the keys
-    # differ and the next run rebuilds, rather than this index being filed under new content.
-    if files_key(_document_files(roots)) == key:
-        _write(path, {"key": key, "digest": corpus_digest(corpus), "index": index.to_data()})
-    return index
 
+    def __init__(self, folder: Path, documents: dict[str, Document]) -> None:
+        self.folder = folder
+        self.documents = documents
+        self._pending: dict[str, Future[bool]] = {}
+        self._pool: ProcessPoolExecutor | None = None
 
-def _index_of(entry: dict[str, Any]) -> SearchIndex | None:
-    """The index in a cache entry; None (rebuild) if its payload is not a valid index."""
-    try:
-        return SearchIndex.from_data(entry["index"])
-    except (ValueError, TypeError):
-        return None
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.seg"
 
+    def get(self, key: str) -> Segment | None:
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            with contextlib.suppress(Exception):  # a failed worker: built here below
+                pending.result()
+        found = read_segment(self.path(key))
+        if found is None and key in self.documents:
+            found = build_segment(self.documents[key].paragraphs)
+            write_segment(self.path(key), found)
+        return found
 
-def corpus_digest(corpus: Corpus) -> str:
-    """A hash of everything the index copies from the corpus."""
-    h = hashlib.blake2b(digest_size=20)
-    for doc in corpus.documents:
-        h.update(f"\x1d{doc.id}\x1e{doc.title}".encode())
-        for p in doc.paragraphs:
-            h.update(
-                f"\x1e{p.n}\x1f{p.kind}\x1f{p.label}\x1f{chr(31).join(p.section)}\x1f{p.text}"
-                .encode("utf-8", "surrogatepass")
+    def start_building(self, keys: Sequence[str]) -> int:
+        """Start building the segments of `keys` not on disk yet; how many there are."""
+        missing = [k for k in keys if k in self.documents and not self.path(k).is_file()]
+        if len(missing) < POOL_MIN or (os.cpu_count() or 1) < 2:
+            return len(missing)  # `get` builds them, one by one
+        from concurrent.futures import ProcessPoolExecutor  # lazily: a warm search needs none
+
+        self._pool = ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=worker_context())
+        for key in missing:
+            self._pending[key] = self._pool.submit(
+                _build_worker, str(self.path(key)), _source(self.documents[key])
             )
-    return h.hexdigest()
+        return len(missing)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
 
 
-def files_key(paths: Iterable[Path]) -> str:
-    """A hash of the files' names and bytes, the igtui core's source and the index format."""
-    h = hashlib.blake2b(digest_size=20)
-    h.update(f"v{FORMAT_VERSION}\0{_code_fingerprint()}".encode())
-    for path in sorted(Path(p).resolve() for p in paths):
-        h.update(f"\0{path}\0".encode("utf-8", "surrogateescape"))
-        try:
-            h.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
-        except OSError:
-            h.update(b"\0unreadable")
-    return h.hexdigest()
+def _source(doc: Document) -> Callable[[], tuple[Paragraph, ...]] | tuple[Paragraph, ...]:
+    """What a worker needs to read a document's paragraphs: its parse-cache loader if they are
+    not in memory here (reading them here would cost the parent a JSON parse a document)."""
+    if isinstance(doc, LazyDocument) and not doc.loaded:
+        return doc.loader
+    return tuple(doc.paragraphs)
+
+
+def _build_worker(
+    path: str, source: Callable[[], tuple[Paragraph, ...]] | tuple[Paragraph, ...]
+) -> bool:
+    """In a worker process: build a segment and file it; False if it could not be written."""
+    paragraphs = source() if callable(source) else source
+    write_segment(Path(path), build_segment(paragraphs))
+    return Path(path).is_file()
+
+
+def _common_readings(folder: Path) -> dict[str, str]:
+    """`building.common_readings`, kept beside the segments: computing it loads pypinyin and
+    reads 6,763 chars (~1 s)."""
+    path = folder / f"common-{_code_fingerprint()}.readings"
+    stored = read_blob(path)
+    if isinstance(stored, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in stored.items()
+    ):
+        return stored
+    readings = common_readings()
+    write_blob(path, marshal.dumps(readings))
+    return readings
+
+
+def _store_name(corpus: Corpus) -> str:
+    return corpus.key or hashlib.blake2b(
+        "\0".join(d.id for d in corpus.documents).encode(), digest_size=8
+    ).hexdigest()
 
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """Hash of igtui's core source: a new parser or ranker invalidates every cached index."""
+    """Hash of igtui's core source: a new parser or indexer invalidates every segment."""
     root = Path(__file__).resolve().parents[1]
     h = hashlib.blake2b(digest_size=16)
     for source in sorted(root.rglob("*.py")):
@@ -132,63 +211,34 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _document_files(roots: Sequence[Path]) -> list[Path]:
-    return document_files(corpus_roots(roots))
-
-
-def _entry_path(cache_dir: Path | None, key: str) -> Path:
-    if cache_dir is None:
-        cache_dir = default_cache_dir()
-    return cache_dir / "search" / f"{key}.idx"
-
-
-def _read(path: Path) -> dict[str, Any] | None:
-    """The cached entry, or None if missing, corrupted or from another format."""
+def _touch(folder: Path) -> None:
+    # the most recently used stores survive pruning
     try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        magic, crc, size = HEADER.unpack_from(blob)
-        payload = memoryview(blob)[HEADER.size :]
-        if magic != MAGIC or size != len(payload) or zlib.crc32(payload) != crc:
-            return None
-        entry = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError, struct.error):
-        return None
-    if not isinstance(entry, dict) or not isinstance(entry.get("index"), dict):
-        return None
-    if entry["index"].get("version") != FORMAT_VERSION:
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # most recently used entries survive pruning
-    return entry
-
-
-def _write(path: Path, entry: dict[str, Any]) -> None:
-    """Write atomically; a cache that cannot be written is not an error (read-only home)."""
-    payload = marshal.dumps(entry)
-    header = HEADER.pack(MAGIC, zlib.crc32(payload), len(payload))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # not *.idx: `_prune` (maybe another process's) must not count or delete it mid-write
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(header)
-                out.write(payload)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(path.parent)
+        os.utime(folder)
     except OSError:
         return
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.idx"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP_FILES:]:
-        old.unlink(missing_ok=True)
+def _prune(folder: Path, keep: Path) -> None:
+    """Drop stores beyond the KEEP_CORPORA most recently used, then segments no kept store
+    holds (a segment of a document a store still lists is needed to take it back out)."""
+    try:
+        stores = sorted(folder.glob("corpus-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    stores = [keep, *(s for s in stores if s != keep)]
+    for old in stores[KEEP_CORPORA:]:
+        shutil.rmtree(old, ignore_errors=True)
+    wanted: set[str] = set()
+    for kept in stores[:KEEP_CORPORA]:
+        meta = Store(kept).read_meta()
+        if meta is None:
+            continue
+        wanted.update(d.key for d in meta.docs or [])
+    cutoff = time.time() - 60  # a segment another process has just built is not an orphan
+    for segment in (folder / "segments").glob("*/*.seg"):
+        try:
+            if segment.stem not in wanted and segment.stat().st_mtime < cutoff:
+                segment.unlink()
+        except OSError:
+            continue

@@ -7,14 +7,17 @@ Law articles have labels of their own ("第37条"), apart from numbered paragrap
 once per article while `第1条` names one place. `第37条` always means the article. `#37` means
 article 37 in a document that has one (in a law, the article number is the number a reader
 has in mind), and the paragraph labelled 37 everywhere else; `第37段` is always a paragraph.
+
+`jump_targets` answers such a query across a corpus: the reader's document first.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 
-from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.model import Corpus, Document, Paragraph
 from igtui.corpus.parsing.shapes import article_label, cn_number
 
 _JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段|(第\s*\S+?\s*[条條](?:之\S+)?)|(@\s*\d+)")
@@ -76,3 +79,30 @@ def resolve_jump(doc: Document, label: str, current_n: int | None = None) -> int
         return (-shared, abs(p.n - current_n))
 
     return min(matches, key=closeness).n
+
+
+def jump_targets(
+    corpus: Corpus,
+    label: str,
+    here: tuple[str, int] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[tuple[Document, int]]:
+    """(document, n) of the paragraph `label` names in each document that has one: the
+    reader's document (`here` = (doc id, n)) first, then the others in corpus order. Stops
+    early once `cancelled()` (a newer query replaced this one). A position (`@12`) is the
+    reader's document's only: every document has a 12th paragraph."""
+    first = None
+    if here is not None and here[0]:
+        first = corpus.document(here[0])
+        n = resolve_jump(first, label, here[1])
+        if n is not None:
+            yield first, n
+        if label.startswith("@"):
+            return
+    for doc in corpus.documents:
+        if cancelled():
+            return
+        if doc is not first:
+            n = resolve_jump(doc, label)
+            if n is not None:
+                yield doc, n

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from igtui.search.imports import import_without_pkg_resources
+
 # Chinese characters (CJK unified ideographs, extension A, compatibility ideographs).
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
@@ -74,7 +76,9 @@ def _to_simplified(text: str, keep_length: bool) -> str:
     """Traditional -> simplified (zhconv's zh-cn table); with `keep_length`, only where a rule
     keeps the length."""
     global _TRAD_FIRST
-    import zhconv  # imported here: loading its table costs ~0.1 s, needless for ASCII queries
+    # imported here: its table costs ~0.1 s, needless for ASCII queries
+    import_without_pkg_resources("zhconv")
+    import zhconv
     from zhconv import zhconv as zhconv_impl
 
     if _TRAD_FIRST is None:

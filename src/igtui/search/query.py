@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -69,6 +69,11 @@ class Plan:
         self.weight = sum(r.weight for r in self.runs) or 1.0
 
 
+# (initials pattern, at most this many) -> the corpus's folded strings at each place where
+# the pinyin initials of the corpus read `pattern`, in corpus order
+Occurrences = Callable[[str, int], Iterator[str]]
+
+
 class QueryPlanner:
     """Plans queries against one index's vocabulary, readings and pinyin initials."""
 
@@ -77,19 +82,16 @@ class QueryPlanner:
         *,
         query_freq: dict[str, int],
         latin_vocab: list[str],
-        postings: dict[str, bytes],
+        frequency: Callable[[str], int],
         readings: dict[str, str],
-        initials: str,
-        starts: Sequence[int],
-        folded: Sequence[str],
+        occurrences: Occurrences,
     ) -> None:
         self._query_freq = query_freq
         self._latin_vocab = latin_vocab
-        self._postings = postings
+        # in how many paragraphs a Latin word occurs (ranks prefix completions)
+        self._frequency = frequency
         self._readings = readings
-        self._initials = initials
-        self._starts = starts
-        self._folded = folded
+        self._occurrences = occurrences
         self._syllables = frozenset(
             s for r in readings.values() for s in r.split(",") if set(s) & set("aeiouv")
         )
@@ -166,7 +168,7 @@ class QueryPlanner:
         hi = bisect.bisect_left(vocab, prefix + "\uffff")
         words = vocab[lo:hi]
         if len(words) > limit:
-            words = heapq.nlargest(limit, words, key=lambda w: len(self._postings.get(w, b"")))
+            words = heapq.nlargest(limit, words, key=self._frequency)
         return [w for w in words if w != prefix]
 
     def _pinyin_variants(self, token: str) -> dict[str, float]:
@@ -211,18 +213,9 @@ class QueryPlanner:
         if memo is not None:
             return memo
         out: Counter[str] = Counter()
-        initials, starts, folded = self._initials, self._starts, self._folded
-        size = len(pattern)
-        pos = initials.find(pattern)
-        seen = 0
-        while pos != -1 and seen < MAX_PINYIN_HITS:
-            pid = bisect.bisect_right(starts, pos) - 1
-            offset = pos - starts[pid]
-            text = folded[pid][offset : offset + size]
+        for text in self._occurrences(pattern, MAX_PINYIN_HITS):
             if syllables is None or self._reads_as(text, syllables):
                 out[text] += 1
-            seen += 1
-            pos = initials.find(pattern, pos + 1)
         if len(self._pinyin_memo) > 512:
             self._pinyin_memo.clear()
         self._pinyin_memo[key] = out
@@ -236,6 +229,26 @@ class QueryPlanner:
                                                               readings)):
                 return False
         return True
+
+
+def scan_initials(
+    initials: str, starts: Sequence[int], folded: Sequence[str]
+) -> Occurrences:
+    """`Occurrences` over initials held in memory: one line per paragraph, `starts[pid]` the
+    offset of paragraph `pid`'s line, `folded[pid]` its folded text."""
+
+    def occurrences(pattern: str, limit: int) -> Iterator[str]:
+        size = len(pattern)
+        pos = initials.find(pattern)
+        seen = 0
+        while pos != -1 and seen < limit:
+            pid = bisect.bisect_right(starts, pos) - 1
+            offset = pos - starts[pid]
+            yield folded[pid][offset : offset + size]
+            seen += 1
+            pos = initials.find(pattern, pos + 1)
+
+    return occurrences
 
 
 def postings_units(text: str) -> list[str]:

@@ -9,11 +9,11 @@ afford. Words the corpus lacks come out as single characters, which is what fuzz
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from igtui.search.imports import import_without_pkg_resources
 from igtui.search.normalize import CJK_RUN
 from igtui.storage import cache_dir
 
@@ -21,9 +21,13 @@ from igtui.storage import cache_dir
 _QUIET = 60
 
 
+def _jieba() -> Any:
+    return import_without_pkg_resources("jieba")
+
+
 @lru_cache(maxsize=1)
 def _full_tokenizer() -> Any:
-    import jieba
+    jieba = _jieba()
 
     jieba.setLogLevel(_QUIET)
     tokenizer = jieba.Tokenizer()
@@ -37,8 +41,26 @@ def _full_tokenizer() -> Any:
 
 
 def segment_corpus_text(text: str) -> list[str]:
-    """jieba words of `text` (full dictionary, HMM on); they concatenate back to `text`."""
+    """jieba words of `text` (full dictionary, HMM on); they concatenate back to `text`.
+
+    Through rjieba (jieba-rs, the same dictionary and algorithm in Rust, ~40x faster: indexing
+    is mostly this) where it is installed; it splits Chinese exactly as jieba does (checked on
+    the seeds and devdocs) and differs only in keeping "www.un.org" whole, which the index
+    treats char by char anyway."""
+    cut = _fast_cut()
+    if cut is not None:
+        words: list[str] = cut(text, True)
+        return words
     return list(_full_tokenizer().cut(text, HMM=True))
+
+
+@lru_cache(maxsize=1)
+def _fast_cut() -> Any:
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    return rjieba.cut
 
 
 def dictionary_frequency(word: str) -> int:
@@ -46,29 +68,23 @@ def dictionary_frequency(word: str) -> int:
     return int(_full_tokenizer().FREQ.get(word, 0))
 
 
-def query_dictionary(vocabulary: Counter[str], extra: Iterable[str] = ()) -> dict[str, int]:
-    """A jieba prefix dictionary (word -> freq, prefixes -> 0) over the corpus vocabulary.
+def prefix_dictionary(freq: dict[str, int]) -> dict[str, int]:
+    """A jieba prefix dictionary: `freq` (word -> frequency) with every word's prefixes -> 0.
 
     Frequencies are jieba's own where it has them, so that the query splits like the corpus did.
     """
-    freq: dict[str, int] = {}
-    words = dict(vocabulary)
-    for word in extra:
-        words.setdefault(word, 1)
-    for word, count in words.items():
-        if len(word) < 1 or not CJK_RUN.fullmatch(word):
-            continue
-        freq[word] = max(dictionary_frequency(word), count, 1)
+    out = dict(freq)
+    for word in freq:
         for i in range(1, len(word)):
-            freq.setdefault(word[:i], 0)
-    return freq
+            out.setdefault(word[:i], 0)
+    return out
 
 
 class QueryTokenizer:
     """jieba over a small prefix dictionary (see the module docstring)."""
 
     def __init__(self, freq: dict[str, int]) -> None:
-        import jieba
+        jieba = _jieba()
 
         jieba.setLogLevel(_QUIET)
         self._tok = jieba.Tokenizer()
@@ -140,14 +156,20 @@ def _char_initial(ch: str) -> str:
 
 def char_readings(chars: Iterable[str]) -> dict[str, str]:
     """Every toneless reading of each Chinese char, comma-joined (heteronyms included)."""
-    pypinyin = _pinyin_module()
     out: dict[str, str] = {}
     for ch in chars:
-        readings = pypinyin.pinyin(ch, style=pypinyin.Style.NORMAL, heteronym=True)[0]
-        clean = [r for r in dict.fromkeys(readings) if r.isascii() and r.isalpha()]
-        if clean:
-            out[ch] = ",".join(clean)
+        readings = _char_reading(ch)
+        if readings:
+            out[ch] = readings
     return out
+
+
+@lru_cache(maxsize=65536)
+def _char_reading(ch: str) -> str:
+    # cached per process: a worker indexing many documents meets the same chars again
+    pypinyin = _pinyin_module()
+    readings = pypinyin.pinyin(ch, style=pypinyin.Style.NORMAL, heteronym=True)[0]
+    return ",".join(r for r in dict.fromkeys(readings) if r.isascii() and r.isalpha())
 
 
 def common_chars() -> set[str]:

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from igtui.app.bindings import BOOKMARKS, bindings
 from igtui.app.screens.confirm import ConfirmScreen
+from igtui.app.widgets.wrapped import fit_lines
 from igtui.corpus.model import Corpus, Document
 from igtui.notes.export import bookmark_locator, plain_locator, section_and_label, status_note
 from igtui.notes.records import Bookmark, reading_order
@@ -25,6 +26,8 @@ from igtui.reading.display import displayable
 
 # a list row shows the start of a long quote or note, not all of it
 EXCERPT_CHARS = 120
+# ... in up to this many lines, broken as the pane breaks them
+QUOTE_LINES = 2
 
 Refreshed = Callable[[Sequence[Bookmark]], None]
 
@@ -85,9 +88,10 @@ def matches(bookmark: Bookmark, title: str, needle: str, corpus: Corpus | None =
 def entry_text(
     bookmark: Bookmark, title: str, width: int, corpus: Corpus | None = None
 ) -> Text:
-    """A list row of up to three lines, each cut to `width` cells (a long CJK quote has no
-    spaces to wrap at). Built from Text parts of displayable text: document and user text
-    never act as markup nor reach the terminal as control sequences."""
+    """A list row, each line at most `width` cells: title and place, the quote in up to
+    `QUOTE_LINES` lines broken as the pane breaks them, the note's first line. Built from Text
+    parts of displayable text: document and user text never act as markup nor reach the
+    terminal as control sequences."""
     head = Text()
     if bookmark.absent:
         head.append("not open · ", style="bold yellow")
@@ -96,7 +100,8 @@ def entry_text(
     head.append(displayable(title), style="bold")
     head.append("  ")
     head.append(displayable(place(bookmark, corpus)), style="italic")
-    lines = [head, Text.assemble("  “", first_line(bookmark.quote), "”")]
+    quote = fit_lines(Text(f"“{first_line(bookmark.quote)}”"), max(width, 10) - 2, QUOTE_LINES)
+    lines = [head, *(Text("  ") + line for line in quote.split("\n"))]
     status = status_note(bookmark)
     if bookmark.absent:
         lines.append(Text(f"  {status} (open its folder to read it)", style="yellow"))

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from igtui.app.bindings import CONFIRM, bindings
+from igtui.app.widgets.wrapped import Wrapped
 from igtui.reading.display import displayable, printable
 
 
@@ -39,8 +40,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            # the question may quote documents and notes: never markup, never control codes
-            yield Static(Text(printable(self.question)), id="confirm-question")
+            # the question may quote documents and notes: never markup, never control codes;
+            # broken into lines as the pane breaks them
+            yield Static(Wrapped(Text(printable(self.question))), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(Text(displayable(f"{self.yes_label} (y)")), variant="warning",
                              id="yes")

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from igtui.app.bindings import FOOTNOTES, bindings
+from igtui.app.widgets.wrapped import Wrapped
 from igtui.corpus.model import Paragraph
 from igtui.reading.display import printable
 
@@ -30,5 +31,7 @@ class FootnotesScreen(ModalScreen[None]):
         body.border_subtitle = "Esc closes"
         with body:
             for note in self.footnotes:
-                # literal text: a footnote is document content, never markup nor control codes
-                yield Static(Text(printable(note.text)), classes="footnote", markup=False)
+                # literal text: a footnote is document content, never markup nor control
+                # codes; broken into lines as the pane breaks them (never before 、，。)
+                yield Static(Wrapped(Text(printable(note.text))), classes="footnote",
+                             markup=False)

@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from igtui.app.bindings import POPUP, bindings
+from igtui.app.bindings import LINKS, bindings
+from igtui.app.widgets.wrapped import Wrapped
 from igtui.corpus.model import Document
 from igtui.reading.display import displayable
 from igtui.reading.references import Link
@@ -30,7 +31,7 @@ def link_prompt(doc: Document, link: Link) -> Text:
 
 
 class LinksScreen(ModalScreen[Link | None]):
-    BINDINGS: ClassVar[list[BindingType]] = bindings(POPUP)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LINKS)
 
     def __init__(self, doc: Document, links: Sequence[Link]) -> None:
         super().__init__()
@@ -39,7 +40,8 @@ class LinksScreen(ModalScreen[Link | None]):
 
     def compose(self) -> ComposeResult:
         options = OptionList(
-            *(Option(link_prompt(self.doc, link), id=str(i)) for i, link in enumerate(self.links)),
+            *(Option(Wrapped(link_prompt(self.doc, link)), id=str(i))
+              for i, link in enumerate(self.links)),
             id="links-list",
         )
         options.border_title = "Follow a reference"

@@ -1,8 +1,10 @@
 """The search box: `/` over the pane, live results, `enter` jumps, `esc` goes back.
 
 Queries go to the `SearchController` (off the UI thread); its messages bring progress and hits
-back. `#45` / `第45段` needs no index: it is resolved in the current document at once.
-Every row is built from rich `Text` parts, so document text never acts as markup.
+back. `#45` / `第45段` / `第37条` needs no index: a worker finds that paragraph in the current
+document first, then in the others. The box remembers recent queries (↑ at the top of the list,
+ctrl+p / ctrl+n). Every row is built from rich `Text` parts, so document text never acts as
+markup, and broken into lines as the pane breaks them.
 """
 
 from __future__ import annotations
@@ -11,17 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from igtui.app.bindings import SEARCH, bindings
 from igtui.app.screens.bookmarks import describe_place
@@ -31,17 +31,17 @@ from igtui.app.search_controller import (
     IndexReady,
     SearchController,
     SearchResults,
-    resolve_label,
 )
+from igtui.app.widgets.wrapped import excerpt
 from igtui.reading.display import displayable
-from igtui.search.jump import parse_jump
+from igtui.search.history import QueryHistory
+from igtui.search.jump import jump_targets, parse_jump
 
 Spans = tuple[tuple[int, int], ...]
 
-# a result shows this many lines of its paragraph
-EXCERPT_LINES = 3
-HINT = "type words, pinyin or a phrase · #45 or 第45段 jumps to a paragraph"
-KEYS = "↑↓ move · enter jump · ctrl+d scope · esc back"
+HINT = "type words, pinyin or a phrase · #45, 第45段 or 第37条 jumps to a paragraph"
+HINT_HISTORY = HINT + " · ↑ recent searches"
+KEYS = "↑↓ move · ctrl+p/n recent · enter jump · ctrl+d scope · esc back"
 NO_MATCHES = "No matches"
 
 
@@ -65,44 +65,21 @@ class _Row:
     text: str
 
 
-def excerpt(
-    text: str, spans: Spans, width: int, console: Console, match: Style, lines: int = EXCERPT_LINES
-) -> Text:
-    """`text` wrapped to `width` cells, cut to `lines` lines, with `spans` styled `match`.
-
-    When the first match would fall below the first line, the excerpt starts just before it
-    (after an ellipsis), so the reader sees why the paragraph matched.
-    """
-    text = displayable(text)  # one char for one char: the spans stay valid
-    width = max(4, width)
-    start = 0
-    if spans and cell_len(text[: spans[0][0]]) > width:
-        start = _context_start(text, spans[0][0], width // 3)
-    lead = "…" if start else ""
-    body = Text(lead + text[start:])
-    shift = len(lead) - start
-    for begin, end in spans:
-        begin, end = max(begin + shift, len(lead)), end + shift
-        if end > begin:
-            body.stylize(match, begin, end)
-    wrapped = list(body.wrap(console, width))
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1].truncate(width - 1)
-        wrapped[-1].rstrip()
-        wrapped[-1].append("…")
-    return Text("\n").join(wrapped)
-
-
-def _context_start(text: str, pos: int, cells: int) -> int:
-    """Where to start so that at most `cells` cells of `text` come before `pos`."""
-    used = 0
-    while pos > 0:
-        used += cell_len(text[pos - 1])
-        if used > cells:
-            break
-        pos -= 1
-    return pos
+def jump_status(label: str, here: int, others: int, listed: int) -> str:
+    """What the status line says of a `#45` / `@12` jump found `here` (0 or 1) in the reader's
+    document and in `others` other documents, `listed` of them shown."""
+    what = label if label.startswith("@") else f"¶ {label}"
+    elsewhere = f"{others} other document{'s' * (others != 1)}"
+    if listed < others:
+        elsewhere += f" (the first {listed} listed)"
+    if not here and not others:
+        where = "this document" if label.startswith("@") else "any document"
+        return f"No paragraph {what} in {where}"
+    if here and others:
+        return f"Jump to {what}: this document first, then {elsewhere}"
+    if here:
+        return f"Jump to {what} in this document"
+    return f"No paragraph {what} in this document; it is in {elsewhere}"
 
 
 class SearchScreen(ModalScreen[SearchResult | None]):
@@ -133,15 +110,21 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         controller: SearchController,
         doc_id: str | None,
         n: int = 1,
+        *,
+        history: QueryHistory | None = None,
     ) -> None:
-        """`doc_id` and `n`: where the reader is (the scope of ctrl+d and of `#45`)."""
+        """`doc_id` and `n`: where the reader is (the scope of ctrl+d, and where `#45` looks
+        first); `history`: the recent queries, which this screen adds to."""
         super().__init__()
         self.controller = controller
         self.doc_id = doc_id
         self.near_n = n
+        self.history = history if history is not None else QueryHistory()
         self.rows: list[_Row] = []
-        self._status = HINT
+        self._status = self._hint
         self._jump = False
+        # the text a recall put in the box: its Input.Changed is not the user editing
+        self._recalled: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -181,6 +164,15 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             return None
         return self.rows[index].result
 
+    @property
+    def listed(self) -> list[SearchResult]:
+        """The results shown, in order (the reader steps through them with `.` and `,`)."""
+        return [row.result for row in self.rows]
+
+    @property
+    def _hint(self) -> str:
+        return HINT_HISTORY if self.history.entries else HINT
+
     # -- lifecycle ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -190,7 +182,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.progress_bar.display = not self.controller.ready and self.controller.error is None
         self.progress_bar.update(progress=self.controller.progress)
         self._show_scope()
-        self._set_status(HINT)
+        self._set_status(self._hint)
         self.input.focus()
 
     def on_unmount(self) -> None:
@@ -199,17 +191,20 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     # -- the query ------------------------------------------------------------------------
 
     @on(Input.Changed, "#search-input")
-    def _typed(self) -> None:
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value != self._recalled:
+            self.history.stop()  # edited: ↑ starts again from the newest query
+        self._recalled = None
         self._run_query()
 
     def _run_query(self) -> None:
         text = self.input.value
         if not text.strip():
-            self._show([], status=HINT)
+            self._show([], status=self._hint)
             return
         label = parse_jump(text)
         if label is not None:
-            self._show_jump(text, label)
+            self._find_jumps(text, label)
         elif self.controller.error is not None:
             self._show([], status=f"Search unavailable: {self.controller.error}")
         else:
@@ -217,19 +212,29 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 self._set_status("Indexing the documents… results appear when ready")
             self.controller.query(text, self.scope)
 
-    def _show_jump(self, text: str, label: str) -> None:
-        if self.doc_id is None:
-            self._show([], status="No document open to jump in")
-            return
-        doc = self.controller.corpus.document(self.doc_id)
-        n = resolve_label(doc, label, self.near_n)
-        if n is None:
-            self._show([], status=f"No paragraph labelled {label} in {displayable(doc.title)}")
-            return
-        p = doc.paragraph(n)
-        row = _Row(SearchResult(doc.id, n, text), doc.title, p.section, p.label, p.text)
-        where = label if label.startswith("@") else f"¶ {label}"
-        self._show([row], status=f"Jump to {where} in this document", jump=True)
+    @work(thread=True, exclusive=True, group="search-jump", exit_on_error=False)
+    def _find_jumps(self, text: str, label: str) -> None:
+        """`#45`: that paragraph in this document, then in the others (a scan of the corpus,
+        so in a worker; a newer keystroke cancels it)."""
+        worker = get_current_worker()
+        here = (self.doc_id, self.near_n) if self.doc_id else None
+        targets = list(jump_targets(self.controller.corpus, label, here,
+                                    lambda: worker.is_cancelled))
+        # every document may have a ¶1: count them all, list as many as a search shows
+        rows = [
+            _Row(SearchResult(doc.id, n, text), doc.title, p.section, p.label, p.text)
+            for doc, n in targets[: self.controller.limit]
+            for p in (doc.paragraph(n),)
+        ]
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_jumps, text, label, rows, len(targets))
+
+    def _show_jumps(self, text: str, label: str, rows: list[_Row], found: int) -> None:
+        if text != self.input.value:
+            return  # typed on meanwhile
+        here = sum(1 for row in rows if row.result.doc == self.doc_id)
+        status = jump_status(label, here, found - here, len(rows) - here)
+        self._show(rows, status=status, jump=True)
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
@@ -298,7 +303,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         head = Text.assemble(title, "  ", place)
         head.truncate(width, overflow="ellipsis")
         match = self.get_component_rich_style("search-screen--match")
-        body = excerpt(row.text, row.result.spans, width, self.app.console, match)
+        body = excerpt(row.text, row.result.spans, width, match)
         return Text("\n").join([head, body])
 
     def _set_status(self, status: str) -> None:
@@ -320,11 +325,34 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     # -- actions --------------------------------------------------------------------------
 
-    def action_move(self, step: int) -> None:
-        if step > 0:
-            self.results.action_cursor_down()
-        else:
+    def action_up(self) -> None:
+        """The result above; from the first one (or with none listed), an older query."""
+        if self.rows and (self.results.highlighted or 0) > 0:
             self.results.action_cursor_up()
+        else:
+            self.action_older()
+
+    def action_down(self) -> None:
+        """The result below; with none listed while going through the history, a newer
+        query."""
+        if self.rows:
+            self.results.action_cursor_down()
+        elif self.history.browsing:
+            self.action_newer()
+
+    def action_older(self) -> None:
+        self._recall(self.history.older(self.input.value))
+
+    def action_newer(self) -> None:
+        self._recall(self.history.newer())
+
+    def _recall(self, query: str | None) -> None:
+        if query is None:
+            self.app.bell()
+            return
+        self._recalled = query
+        self.input.value = query
+        self.input.cursor_position = len(query)
 
     def action_page(self, step: int) -> None:
         if step > 0:
@@ -341,6 +369,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._run_query()
 
     def action_close(self) -> None:
+        self.history.add(self.input.value)
         self.dismiss(None)
 
     @on(Input.Submitted, "#search-input")
@@ -357,4 +386,5 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         if result is None:
             self.app.bell()
         else:
+            self.history.add(self.input.value)
             self.dismiss(result)

@@ -4,12 +4,16 @@ The paragraph pane and the parallel view differ only in how a document becomes r
 `RowLayout` from `igtui.reading`) and how one row is drawn (`row_text`). Everything else lives
 here once: the layout per width, the current paragraph, scrolling it into view, a cache of
 drawn rows, the search-match highlight, mouse clicks, and text selection (drag, then ctrl+c).
+
+The geometry is here too: the rows are at most `max_row_width()` cells wide (the reader's
+measure, so a line of text stays readable in a wide terminal), centred in the pane; and a jump
+lands its paragraph near the top with a line or two of what comes before it above.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from rich.style import Style
 from rich.text import Text
@@ -27,6 +31,11 @@ LayoutT = TypeVar("LayoutT", bound=RowLayout)
 # (document id, paragraph n, the words to mark): a search match shown in the pane
 Highlight = tuple[str, int, tuple[str, ...]]
 NO_HIGHLIGHT: Highlight = ("", 0, ())
+# how a paragraph is brought into view: scrolling as little as possible, its first row at the
+# top (paging, sections), or near the top below a little context (every jump)
+Placement = Literal["nearest", "top", "jump"]
+# rows of context a jump leaves above its target: the blank row and the line before it
+JUMP_CONTEXT = 2
 
 
 class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=False):
@@ -43,8 +52,12 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
         # drawn rows by (row, whether it is the current paragraph's)
         self._strips: dict[tuple[int, bool], Strip] = {}
         self._highlight: Highlight = NO_HIGHLIGHT
-        # waiting for a size: where to put the current paragraph once there is one
-        self._top_when_sized = False
+        # waiting for a size: how to place the current paragraph once there is one
+        self._placement_when_sized: Placement = "nearest"
+        # the widest text column, in cells (None: as wide as the pane)
+        self._measure: int | None = None
+        # blank cells left of the rows, centring them in a pane wider than they are
+        self._indent = 0
 
     # -- what a pane says about itself ---------------------------------------------------
 
@@ -65,10 +78,14 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
         """Row `row`'s text for a copy of the selection."""
         return self.row_text(rows, row, False).plain
 
+    def max_row_width(self, measure: int) -> int:
+        """The widest rows worth drawing for a text column of `measure` cells."""
+        return measure
+
     # -- public API -----------------------------------------------------------------------
 
-    def show(self, doc: Document, n: int, *, top: bool = False) -> None:
-        """Make `n` of `doc` current and scroll it into view (to the top if `top`)."""
+    def show(self, doc: Document, n: int, *, place: Placement = "nearest") -> None:
+        """Make `n` of `doc` current and bring it into view as `place` says."""
         if doc is not self.document:
             self.document = doc
             self._rows = None
@@ -79,11 +96,28 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
         previous, self.current = self.current, n
         rows = self.rows
         # shown before the first layout (at start-up): place it once sized
-        self._top_when_sized = not rows.width
+        self._placement_when_sized = place if not rows.width else "nearest"
         if previous != n:
             self.refresh_paragraph(previous)
             self.refresh_paragraph(n)
-        self.scroll_to_paragraph(n, top=top)
+        self.scroll_to_paragraph(n, place=place)
+
+    @property
+    def measure(self) -> int | None:
+        """The widest text column in cells; None: as wide as the pane."""
+        return self._measure
+
+    @measure.setter
+    def measure(self, cells: int | None) -> None:
+        if cells == self._measure:
+            return
+        self._measure = cells
+        if self.document is not None and self._rows is not None:
+            # re-wrap now and keep the current paragraph where the reader can see it
+            self._rows = None
+            self._strips.clear()
+            self.refresh()
+            self.scroll_to_paragraph(self.current, place="jump")
 
     def relayout(self) -> None:
         """Lay the document out again: what `build_rows` makes of it changed (not the
@@ -119,16 +153,29 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
 
     @property
     def rows(self) -> LayoutT:
-        """The layout at the pane's current width (empty before the pane has a size)."""
-        width = max(self.MIN_ROW_WIDTH, self.scrollable_content_region.width)
+        """The layout at the pane's current width, up to the measure (empty before the pane
+        has a size)."""
+        available = max(self.MIN_ROW_WIDTH, self.scrollable_content_region.width)
+        width = available
+        if self._measure is not None:
+            width = max(self.MIN_ROW_WIDTH, min(available, self.max_row_width(self._measure)))
         if self.document is None or not self.size.width:
             # not laid out yet: wrapping at a made-up width would be thrown away at once
             return self.empty_rows(0 if not self.size.width else width)
+        indent = (available - width) // 2
+        if indent != self._indent:
+            self._indent = indent
+            self._strips.clear()
         if self._rows is None or self._rows.width != width:
             self._strips.clear()
             self._rows = self.build_rows(self.document, width)
             self.virtual_size = Size(width, len(self._rows))
         return self._rows
+
+    @property
+    def indent(self) -> int:
+        """Blank cells left of the rows (they are centred when the measure is narrower)."""
+        return self._indent
 
     @property
     def page_rows(self) -> int:
@@ -152,21 +199,26 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
 
     # -- scrolling ----------------------------------------------------------------------
 
-    def scroll_to_paragraph(self, n: int, *, top: bool = False) -> None:
-        """Bring paragraph `n` into view: at the top if `top`, else scroll as little as
-        possible."""
+    def scroll_to_paragraph(self, n: int, *, place: Placement = "nearest") -> None:
+        """Bring paragraph `n` into view: see `Placement`. A tall paragraph always starts at
+        the top; near the end of a document the view stops at the last row."""
         extent = self.rows.extent(n)
         if extent is None:
             return
         start, end = extent
         view_top, height = round(self.scroll_y), self.page_rows
-        if top or end - start > height or start < view_top:
+        if place == "jump":
+            # a tiny pane keeps its few rows for the target itself
+            target = max(0, start - min(JUMP_CONTEXT, height // 4))
+        elif place == "top" or end - start > height or start < view_top:
             target = start
         elif end > view_top + height:
             target = end - height
         else:
             return
-        self.scroll_to(y=target, animate=False, immediate=True)
+        # forced: coming from a document that fitted the pane, the scrollbar (and with it the
+        # right to scroll) only comes back at the next layout
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def refresh_paragraph(self, n: int, *, restyle: bool = False) -> None:
         """Repaint the rows of paragraph `n`; `restyle`: drop their drawn rows first (the
@@ -183,8 +235,8 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
 
     def on_resize(self, event: events.Resize) -> None:
         if self.document is not None:
-            self.scroll_to_paragraph(self.current, top=self._top_when_sized)
-            self._top_when_sized = False
+            self.scroll_to_paragraph(self.current, place=self._placement_when_sized)
+            self._placement_when_sized = "nearest"
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -212,7 +264,14 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
         strip = Strip(text.render(self.app.console), text.cell_len)
         strip = strip.extend_cell_length(rows.width, self.rich_style).crop(0, rows.width)
         # offsets tell a mouse drag which character of which row it is over
-        return strip.apply_offsets(0, row)
+        strip = strip.apply_offsets(0, row)
+        if self._indent:
+            # the margins are plain blanks: a click or drag there finds no text offset
+            margin = Strip.blank(self._indent, self.rich_style)
+            strip = Strip.join([margin, strip]).extend_cell_length(
+                self.scrollable_content_region.width, self.rich_style
+            )
+        return strip
 
     def _selected(self, rows: LayoutT, row: int, current: bool, selection: Selection) -> Text:
         text = self.row_text(rows, row, current)
@@ -243,6 +302,6 @@ class LinePane(ScrollView, Generic[LayoutT], can_focus=True, inherit_bindings=Fa
         row = round(self.scroll_y) + event.y
         if not 0 <= row < len(self.rows):
             return
-        n = self.rows.paragraph_at(row, event.x)
+        n = self.rows.paragraph_at(row, event.x - self._indent)
         if n and self.rows.holds(row, n):
-            self.post_message(GotoParagraph(self.document.id, n))
+            self.post_message(GotoParagraph(self.document.id, n, clicked=True))

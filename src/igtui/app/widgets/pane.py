@@ -98,6 +98,9 @@ class ParagraphPane(LinePane[PaneLayout]):
 
     # -- LinePane -------------------------------------------------------------------------
 
+    def max_row_width(self, measure: int) -> int:
+        return measure + GUTTER
+
     def build_rows(self, doc: Document, width: int) -> PaneLayout:
         # going back and forth between documents ({ }) reuses their layouts
         key = (doc.id, width)

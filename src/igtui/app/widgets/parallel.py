@@ -74,6 +74,10 @@ class ParallelPane(LinePane[ParallelLayout]):
 
     # -- LinePane -------------------------------------------------------------------------
 
+    def max_row_width(self, measure: int) -> int:
+        # two columns, each as wide as the pane's one
+        return GUTTER + 2 * measure + cell_len(SEPARATOR)
+
     def build_rows(self, doc: Document, width: int) -> ParallelLayout:
         return layout_parallel(doc, width)
 

@@ -7,6 +7,20 @@ bilingual lines split), `headings` (title and heading levels), `pairing` (transl
 readers: what a reader hands over (`Source`), parsed by `parse_source`.
 """
 
-from igtui.corpus.parsing.pipeline import parse_document, parse_source
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from igtui.corpus.parsing.pipeline import parse_document, parse_source
 
 __all__ = ["parse_document", "parse_source"]
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562, for start-up speed: a reader importing `parsing.source` must not load the
+    # whole pipeline (~0.1 s), which a launch from the parse cache never runs
+    if name in __all__:
+        return getattr(importlib.import_module("igtui.corpus.parsing.pipeline"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,6 +35,20 @@ _READABLE = ("heading", "paragraph", "list_item")
 
 def hide_shared_lines(documents: Sequence[Document]) -> list[Document]:
     """The documents, with the short lines repeated across each folder made boilerplate."""
+    return [
+        hide_lines(doc, hidden) if hidden else doc
+        for doc, hidden in zip(documents, shared_lines(documents), strict=True)
+    ]
+
+
+def hide_lines(doc: Document, hidden: set[int]) -> Document:
+    """`doc` with the paragraphs at positions `hidden` (0-based) hidden as `shared_lines`
+    does: the parse cache keeps the positions, and hides them again when it reads `doc`."""
+    return _hide(doc, hidden) if hidden else doc
+
+
+def shared_lines(documents: Sequence[Document]) -> list[set[int]]:
+    """Per document, the positions (0-based) of its paragraphs that are the folder's chrome."""
     keys = [[_key(p) for p in doc.paragraphs] for doc in documents]
     # copies of one document are one document (a folder holding a file twice shares nothing)
     seen: dict[tuple[Path, str], set[int]] = defaultdict(set)
@@ -44,16 +58,13 @@ def hide_shared_lines(documents: Sequence[Document]) -> list[Document]:
         for key in doc_keys:
             if key is not None:
                 seen[(folder, key)].add(content)
-    out = list(documents)
-    for index, (doc, doc_keys) in enumerate(zip(documents, keys, strict=True)):
+    out: list[set[int]] = []
+    for doc, doc_keys in zip(documents, keys, strict=True):
         folder = doc.path.parent
         shared = [
             key is not None and len(seen[(folder, key)]) >= MIN_DOCUMENTS for key in doc_keys
         ]
-        if any(shared):
-            hidden = _chrome(doc, shared)
-            if hidden:
-                out[index] = _hide(doc, hidden)
+        out.append(_chrome(doc, shared) if any(shared) else set())
     return out
 
 

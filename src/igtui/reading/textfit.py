@@ -1,0 +1,38 @@
+"""Fitting a line of text into a number of terminal cells (no Textual).
+
+`middle_cut` keeps both ends of a title that is too long: "中华人民共和国…保护法" and
+"中华人民共和国…安全法" stay apart where cutting the end off would show "中华人民共和国" twice.
+"""
+
+from __future__ import annotations
+
+from rich.cells import get_character_cell_size
+
+ELLIPSIS = "…"
+# the share of the room the start of the text keeps (the rest goes to its end)
+HEAD_SHARE = 0.6
+
+
+def middle_cut(text: str, width: int) -> tuple[int, int] | None:
+    """(end of the head, start of the tail): `text[:head] + "…" + text[tail:]` is at most
+    `width` cells; None if `text` fits as it is."""
+    cells = [get_character_cell_size(ch) for ch in text]
+    if sum(cells) <= width:
+        return None
+    room = max(0, width - 1)  # the ellipsis takes one cell
+    head_room = int(room * HEAD_SHARE)
+    head, used = 0, 0
+    while head < len(text) and used + cells[head] <= head_room:
+        used += cells[head]
+        head += 1
+    tail, tail_used = len(text), 0
+    while tail > head and used + tail_used + cells[tail - 1] <= room:
+        tail_used += cells[tail - 1]
+        tail -= 1
+    return head, tail
+
+
+def fit_middle(text: str, width: int) -> str:
+    """`text`, cut in the middle with an ellipsis if it is wider than `width` cells."""
+    cut = middle_cut(text, width)
+    return text if cut is None else text[: cut[0]] + ELLIPSIS + text[cut[1]:]
