@@ -1,6 +1,7 @@
 """Check a corpus at a glance: per document, what the parser made of it.
 
-Run: python scripts/corpus_report.py FOLDER_OR_FILE... [--headings N]
+Run: .venv/bin/python scripts/corpus_report.py FOLDER_OR_FILE... [--headings N]
+(from a checkout, `python3 scripts/corpus_report.py` hands itself to the checkout's .venv)
 
 Columns: H headings, P paragraphs, L list items, F footnotes, B boilerplate (hidden), lab
 labelled paragraphs, pair paragraphs with a translation, pg pages, kept = readable / total
@@ -10,12 +11,27 @@ non-whitespace characters; then the title and the first few headings.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections import Counter
 from pathlib import Path
 
-from igtui.corpus.loading import load_corpus
-from igtui.corpus.model import Document
-from igtui.reading.display import printable
+_VENV = Path(__file__).resolve().parents[1] / ".venv"
+
+try:
+    from igtui.corpus.loading import load_corpus
+    from igtui.corpus.model import Document
+    from igtui.reading.display import printable
+except ModuleNotFoundError:
+    # a Python without igtui or its libraries: the checkout's environment has them
+    python = _VENV / "bin" / "python"
+    if python.exists() and not os.environ.get("IGTUI_REPORT_REEXEC"):
+        os.environ["IGTUI_REPORT_REEXEC"] = "1"
+        os.execv(python, [str(python), __file__, *sys.argv[1:]])
+    sys.exit(
+        "corpus_report: igtui is not installed for this Python; install it (README) and run "
+        ".venv/bin/python scripts/corpus_report.py FOLDER"
+    )
 
 COLUMNS = ("H", "P", "L", "F", "B", "lab", "pair", "pg", "kept")
 

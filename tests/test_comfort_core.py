@@ -150,17 +150,18 @@ def test_the_excerpt_of_the_seeds_top_result_for_digital_divide_shows_it() -> No
 
 @pytest.mark.parametrize(
     ("query", "label"),
-    [("#45", "45"), ("第45段", "45"), ("第37条", "37"), ("第三十七条", "37"), ("@12", "@12"),
-     ("网络主权", None)],
+    [("#45", "45"), ("第45段", "45"), ("第37条", "第37条"), ("第三十七条", "第37条"),
+     ("@12", "@12"), ("网络主权", None)],
 )
 def test_parse_jump(query: str, label: str | None) -> None:
     assert parse_jump(query) == label
 
 
 def law(doc_id: str, articles: list[int]) -> Document:
-    """A law as the parser gives it: each article labelled with its number."""
+    """A law as the parser gives it: each article labelled "第N条" (articles have a label
+    namespace of their own, apart from numbered paragraphs)."""
     paragraphs = [para(1, "第一章　总则", kind="heading")]
-    paragraphs += [para(i, f"第{number}条　……", label=str(number))
+    paragraphs += [para(i, f"第{number}条　……", label=f"第{number}条")
                    for i, number in enumerate(articles, 2)]
     return Document(doc_id, doc_id, Path(f"/x/{doc_id}"), tuple(paragraphs))
 
@@ -174,6 +175,8 @@ def test_jump_targets_put_the_readers_document_first() -> None:
     assert found == [("security", 2), ("minors", 3)]
     assert [(d.id, n) for d, n in jump_targets(corpus, label)] == [("minors", 3), ("security", 2)]
     assert list(jump_targets(corpus, "99")) == []
+    # "#37" in a law is article 37 too
+    assert [(d.id, n) for d, n in jump_targets(corpus, "37")] == [("minors", 3), ("security", 2)]
     # a position is the reader's document's own
     assert [(d.id, n) for d, n in jump_targets(corpus, "@2", here=("x", 1))] == [("x", 2)]
     # a cancelled scan stops early

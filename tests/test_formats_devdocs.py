@@ -85,7 +85,11 @@ def test_01_citation_with_the_printed_page(docs: dict[str, Document]) -> None:
     copied = cite(doc, p, style="gb7714")
     assert ", 第1页 [" in copied
     last = copied.splitlines()[-1]
-    assert last.startswith("数据安全风险分析及应对策略研究（2022 年）[R]") and last.endswith(": 1.")
+    # the cover names the two issuing bodies: the reference's authors
+    assert last.startswith(
+        "中国信息通信研究院云计算与大数据研究所, 奇安信科技集团股份有限公司. "
+        "数据安全风险分析及应对策略研究（2022 年）[R]"
+    ) and last.endswith(": 1.")
 
 
 def test_02_text_survives_pdfiums_cmap_failures(docs: dict[str, Document]) -> None:

@@ -11,7 +11,11 @@ from typing import Any
 
 from igtui.corpus.loading import load_corpus
 from igtui.corpus.model import Corpus, Document
+from igtui.corpus.readers import SUFFIXES
 from igtui.reading.display import displayable, json_text, printable
+
+# every format a folder is read for, as help texts list them
+FORMATS = " ".join(SUFFIXES)
 
 
 class CliError(Exception):
@@ -21,7 +25,7 @@ class CliError(Exception):
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", default=[],
-        help="files or folders of .txt, .md, .pdf, .html, .docx (default: the bundled ones)",
+        help=f"files or folders of {FORMATS} (default: the bundled ones)",
     )
 
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from igtui.cli.common import CliError, check_paths, progress_printer, warn
+from igtui.cli.common import FORMATS, CliError, check_paths, progress_printer, warn
 
 COMMANDS: dict[str, str] = {
     "outline": "print the documents' titles and headings (--json: every paragraph)",
@@ -85,9 +85,8 @@ def _namespace(parser: Parser, argv: list[str], **known: str) -> argparse.Namesp
 def _app_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="igtui",
-        description="Open the reader on PATHs (files or folders of .txt, .md, .pdf, .html, "
-        ".docx); no PATH: the "
-        "bundled documents. Commands: " + ", ".join(COMMANDS) + " (igtui COMMAND --help).",
+        description=f"Open the reader on PATHs (files or folders of {FORMATS}); no PATH: "
+        "the bundled documents. Commands: " + ", ".join(COMMANDS) + " (igtui COMMAND --help).",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=[])
     return parser

@@ -29,7 +29,8 @@ def bundled_seeds_dir() -> Path:
 
 
 def document_files(paths: Sequence[Path]) -> list[Path]:
-    """The files to read: a folder stands for its .txt/.md files, sorted by name."""
+    """The files to read: a folder stands for its files in a format igtui reads (SUFFIXES),
+    sorted by name."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Literal, get_args
 
@@ -86,7 +87,8 @@ class Metadata:
 
     # people, as the source names them ("鄭國威"); several joined by "; "
     author: str = ""
-    # the issuing body ("中国信息通信研究院", "ICANN") when it, not a person, is the author
+    # the issuing body ("中国信息通信研究院", "ICANN") when it, not a person, is the author;
+    # several joined by "; "
     organization: str = ""
     # as precise as known, ISO-like: "2022", "2022-01", "2024-04-28"
     date: str = ""
@@ -100,8 +102,19 @@ class Metadata:
     page_labels: tuple[tuple[int, str], ...] = ()
 
     def page_label(self, page: int) -> str:
-        """What a citation calls physical page `page`."""
-        return dict(self.page_labels).get(page, str(page))
+        """What a citation calls physical page `page`: the number printed on it, unless
+        another page prints (or, unnumbered, would be called) the same number.
+
+        The longest run of printed numbers is the body: its pages keep their numbers. A page
+        before the body whose number is taken (a cover, a preface, a contents page numbered
+        on its own, as "1" again) is front matter, numbered in lower-case roman from the
+        first page ("iii"), as books number theirs; a taken number after the body (an annex
+        counting from 1 again) is cited by its place in the file ("PDF p. 75")."""
+        labels = _unambiguous_labels(self.page_labels)
+        if page in labels or not labels:
+            return labels.get(page, str(page))
+        taken = str(page) in dict(self.page_labels).values()
+        return f"PDF p. {page}" if taken else str(page)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -124,6 +137,61 @@ class Metadata:
         values["page_labels"] = _page_labels(_typed(obj, "page_labels", dict))
         # most documents say nothing: they share one instance (50,000 files open lighter)
         return _NO_METADATA if not any(values.values()) else cls(**values)
+
+
+@lru_cache(maxsize=64)
+def _unambiguous_labels(labels: tuple[tuple[int, str], ...]) -> dict[int, str]:
+    """Physical page -> its citation label, for pages up to the last labelled one (see
+    page_label); a later page is called by its place unless that number is taken."""
+    printed = dict(labels)
+    if not printed:
+        return {}
+    body = _main_run(labels)
+    start, end = (body[0], body[-1]) if body else (0, -1)
+    body_labels = {printed[p] for p in body}
+    called = {page: printed.get(page, str(page)) for page in range(1, max(printed) + 1)}
+    uses = Counter(called.values())
+    out: dict[int, str] = {}
+    for page, label in called.items():
+        if start <= page <= end or (label not in body_labels and uses[label] == 1):
+            out[page] = label
+        elif page < start:
+            out[page] = _roman(page)
+        else:
+            out[page] = f"PDF p. {page}"
+    return out
+
+
+def _main_run(labels: tuple[tuple[int, str], ...]) -> list[int]:
+    """The pages of the longest run of printed numbers counting up one a page."""
+    best: list[int] = []
+    run: list[int] = []
+    previous: tuple[int, int] | None = None
+    for page, label in labels:
+        number = int(label) if label.isdigit() else None
+        if number is None:
+            run, previous = [], None
+            continue
+        if previous is not None and page == previous[0] + 1 and number == previous[1] + 1:
+            run.append(page)
+        else:
+            run = [page]
+        previous = (page, number)
+        if len(run) > len(best):
+            best = list(run)
+    return best
+
+
+def _roman(number: int) -> str:
+    out = []
+    for value, numeral in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+        (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,10 +125,14 @@ def page_of(doc: Document, paragraph: Paragraph) -> str | None:
 
 
 def page_locator(doc: Document, paragraph: Paragraph) -> str:
-    """"第12页" for Chinese text, "p. 12" otherwise; "" where the source has no pages."""
+    """"第12页" for Chinese text, "p. 12" otherwise ("第iii页" for front matter); "" where the
+    source has no pages. A page named by its place in the file ("PDF p. 75": its printed
+    number is another page's too) is cited as that."""
     page = page_of(doc, paragraph)
     if page is None:
         return ""
+    if page.startswith("PDF"):
+        return page
     return f"第{page}页" if paragraph.lang == "zh" else f"p. {page}"
 
 
@@ -196,7 +200,9 @@ def csl_item(
     if people:
         item["author"] = [{"literal": name} for name in people]
     elif meta.organization:
-        item["author"] = [{"literal": meta.organization}]
+        # a report issued jointly names each body ("…研究所; 奇安信科技集团股份有限公司")
+        bodies = [name.strip() for name in meta.organization.split(";") if name.strip()]
+        item["author"] = [{"literal": name} for name in bodies]
     if meta.publisher:
         item["container-title" if kind == "webpage" else "publisher"] = meta.publisher
     issued = _date_parts(meta.date)

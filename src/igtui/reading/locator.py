@@ -5,16 +5,21 @@ exports, citations, `notes list`, `search` and `concord` print (`--json` adds it
 beside the position `n`):
 
 - the document's own label, where it has one that names one paragraph: `¶51` (a numbered
-  paragraph), `第37条`, `一`, `a)` (a list item), `[3]` (footnote 3);
-- a list item whose letter repeats: with its numbered paragraph, `¶45 a)`;
+  paragraph), `第37条` (a law article, also one set as a heading), `一`, `a)` (a list item),
+  `[3]` (footnote 3);
+- a list item whose letter repeats: with its numbered paragraph, `¶45 a)`; a numbered
+  paragraph whose number repeats (a law numbers them afresh in every article): with its
+  article, `第5条 ¶1` (and its items `第5条 ¶1 a)`);
 - otherwise the position in file order, `@57` (what `--json` calls `n`); a label that names
   several paragraphs is shown with the position: `¶3 (@57)`.
 
-What a user may type (`parse`): `51`, `¶51`, `#51` or `第51段` is the paragraph labelled 51
-(body text before headings and footnotes, as `#51` in the search box); `@57` is the 57th
-paragraph in file order, always; `[3]` or `note 3` is footnote 3; `a)` or `(a)` a list item;
-`¶45 a)` item a) of ¶45; any other label as shown. A printed locator can be pasted back as it
-is. A label that names several paragraphs is an error that lists them, never a guess.
+What a user may type (`parse`): `¶51` or `第51段` is the paragraph labelled 51 (body text
+before headings and footnotes); `51` or `#51` is article 51 in a document that has one (a law:
+as `#51` in the search box), else the paragraph labelled 51; `第51条` / `第五十一条` is the
+article; `@57` is the 57th paragraph in file order, always; `[3]` or `note 3` is footnote 3;
+`a)` or `(a)` a list item; `¶45 a)` item a) of ¶45; any other label as shown. A printed
+locator can be pasted back as it is. A label that names several paragraphs is an error that
+lists them, never a guess.
 
 Only readable paragraphs carry labels here (boilerplate is hidden from the reader), so a table
 can be built from a Document or from the search index's per-paragraph data alike.
@@ -29,14 +34,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from igtui.corpus.model import Document
+from igtui.corpus.parsing.shapes import article_label
 
 # which kinds a bare label means first: body text, then headings, then footnotes (as `#45`)
 _KIND_RANK = {"paragraph": 0, "list_item": 0, "heading": 1, "footnote": 2}
 _POSITION = re.compile(r"@\s*(\d+)")
-_PARAGRAPH = re.compile(r"(?:[¶#]\s*(\S+)|第\s*(\S+?)\s*段)")
+_PARAGRAPH = re.compile(r"(?:¶\s*(\S+)|第\s*(\S+?)\s*段)")
+_HASHED = re.compile(r"#?\s*(\S+)")
 _FOOTNOTE = re.compile(r"(?:\[\s*(\S+?)\s*\]|note\s+(\S+))", re.IGNORECASE)
 _ITEM = re.compile(r"\(?\s*([^\s()]+?)\s*\)")
-_QUALIFIED = re.compile(r"(\S+)\s+(\(?[^\s()]+\))")
+# "¶45 a)", "第5条 ¶1", "第5条 ¶1 a)": the last part is named inside the rest
+_QUALIFIED = re.compile(r"(.+\S)\s+(\(?[^\s()]+\)|¶\s*\d+)")
 _TRAILING = ".．、:："
 
 
@@ -60,8 +68,11 @@ def _clean(label: str | None) -> str:
 def _shown(entry: Entry) -> str:
     """How the entry's own label is written: ¶51, [3], a), 第37条; "" without one.
 
-    Headings keep their number in their text (the pane shows no label for them)."""
+    A heading is located by its label only when it is a law article's ("第 5 条 原则");
+    other headings keep their number in their text."""
     label = _clean(entry.label)
+    if label and _is_article(label):
+        return label
     if not label or entry.kind not in ("paragraph", "list_item", "footnote"):
         return ""
     if entry.kind == "footnote":
@@ -69,6 +80,10 @@ def _shown(entry: Entry) -> str:
     if entry.kind == "list_item":
         return f"{label})"
     return f"¶{label}" if label.isdigit() else label
+
+
+def _is_article(label: str) -> bool:
+    return label.startswith("第") and "条" in label
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +94,8 @@ class _Wanted:
     label: str = ""
     kinds: frozenset[str] | None = None  # None: rank them as the search box does
     parent: str | None = None  # `¶45 a)`: the locator of the item's paragraph
+    # a bare number: the article of that number where the document has one
+    article_first: bool = False
 
 
 _PARAGRAPH_KINDS = frozenset({"paragraph", "list_item"})
@@ -91,16 +108,23 @@ def _parse(text: str) -> _Wanted:
         return _Wanted(position=int(position.group(1)))
     if (m := _FOOTNOTE.fullmatch(text)) is not None:
         return _Wanted(label=(m.group(1) or m.group(2)), kinds=frozenset({"footnote"}))
+    if (article := article_label(text)) is not None:
+        return _Wanted(label=article)
     if (m := _PARAGRAPH.fullmatch(text)) is not None:
         return _Wanted(label=(m.group(1) or m.group(2)).rstrip(_TRAILING))
     if (m := _QUALIFIED.fullmatch(text)) is not None:
-        item = _ITEM.fullmatch(m.group(2))
+        inner = m.group(2)
+        if inner.startswith("¶"):
+            return _Wanted(label=inner[1:].strip(), kinds=_PARAGRAPH_KINDS, parent=m.group(1))
+        item = _ITEM.fullmatch(inner)
         if item is not None:
             return _Wanted(label=item.group(1), kinds=frozenset({"list_item"}),
                            parent=m.group(1))
     if (m := _ITEM.fullmatch(text)) is not None:
         return _Wanted(label=m.group(1), kinds=frozenset({"list_item"}))
-    return _Wanted(label=text.rstrip(_TRAILING) or text)
+    hashed = _HASHED.fullmatch(text)
+    label = (hashed.group(1) if hashed else text).rstrip(_TRAILING) or text
+    return _Wanted(label=label, article_first=label.isdigit())
 
 
 class Locators:
@@ -141,9 +165,10 @@ class Locators:
         return found
 
     def label_of(self, n: int) -> str:
-        """Paragraph `n`'s own label as shown (¶51, [3], a)), "" if it has none."""
+        """Paragraph `n`'s own label as shown (¶51, [3], a)), "" if it has none (a heading:
+        the pane shows its number in its text)."""
         entry = self.entries.get(n)
-        return _shown(entry) if entry is not None else ""
+        return _shown(entry) if entry is not None and entry.kind != "heading" else ""
 
     def _locator(self, n: int) -> str:
         entry = self.entries.get(n)
@@ -154,10 +179,14 @@ class Locators:
             return shown
         if entry is not None and entry.kind == "list_item":
             parent = self._parent(entry)
-            if parent is not None:
-                qualified = f"{self.of(parent.n)} {shown}"
-                if "@" not in qualified and self._names_only(qualified, n):
-                    return qualified
+        elif entry is not None and shown.startswith("¶"):
+            parent = self._article(entry)
+        else:
+            parent = None
+        if parent is not None:
+            qualified = f"{self.of(parent.n)} {shown}"
+            if "@" not in qualified and self._names_only(qualified, n):
+                return qualified
         return f"{shown} (@{n})"
 
     def _names_only(self, text: str, n: int) -> bool:
@@ -173,6 +202,17 @@ class Locators:
             entry = self.entries[n]
             if entry.kind != "list_item":
                 return entry if entry.kind == "paragraph" and _clean(entry.label) else None
+        return None
+
+    def _article(self, entry: Entry) -> Entry | None:
+        """The law article a numbered paragraph belongs to: the nearest article above it,
+        with no other heading (a chapter, a section) in between."""
+        for i in range(self._index[entry.n] - 1, -1, -1):
+            above = self.entries[self._order[i]]
+            if _is_article(_clean(above.label)):
+                return above
+            if above.kind == "heading":
+                return None
         return None
 
     # -- locator to paragraph -----------------------------------------------------------
@@ -209,8 +249,14 @@ class Locators:
                     f"@{self.count})"
                 )
             return [wanted.position]
+        if wanted.article_first:
+            articles = self._by_label.get(f"第{int(wanted.label)}条", [])
+            if articles:
+                return [e.n for e in articles]
         candidates = self._by_label.get(_clean(wanted.label), [])
         if wanted.parent is not None:
+            if wanted.kinds == _PARAGRAPH_KINDS:
+                return self._paragraphs_of(wanted.parent, candidates)
             return self._items_of(wanted.parent, candidates)
         if wanted.kinds is not None:
             return [e.n for e in candidates if e.kind in wanted.kinds]
@@ -218,6 +264,14 @@ class Locators:
             return []
         best = min(_KIND_RANK.get(e.kind, 1) for e in candidates)
         return [e.n for e in candidates if _KIND_RANK.get(e.kind, 1) == best]
+
+    def _paragraphs_of(self, article_text: str, paragraphs: Sequence[Entry]) -> list[int]:
+        articles = set(self._matches(_parse(article_text)))
+        return [
+            e.n for e in paragraphs
+            if e.kind in _PARAGRAPH_KINDS and (a := self._article(e)) is not None
+            and a.n in articles
+        ]
 
     def _items_of(self, parent_text: str, items: Sequence[Entry]) -> list[int]:
         parents = [n for n in self._matches(_parse(parent_text))

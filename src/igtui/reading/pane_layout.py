@@ -86,6 +86,9 @@ def split_label(paragraph: Paragraph) -> tuple[str, str]:
         body, shown = text, label
     if paragraph.kind == "footnote":
         gutter = f"[{label}]"
+    elif label.startswith("第") and "条" in label:
+        # a law article ("第37条"): its number, the 第 left out to fit the gutter
+        gutter = label.removeprefix("第")
     elif paragraph.kind == "paragraph" and label.isdigit():
         gutter = f"¶{label}"
     else:

@@ -1,8 +1,15 @@
 """Recognise "go to paragraph" queries: `#45`, `第45段` (also full-width digits, `第 45 段`),
-law articles: `第37条` / `第三十七条` go where `#37` goes (articles are labelled with their
-number in Arabic digits), and `@12`, the 12th paragraph in file order (the position
-`igtui.reading.locator` prints for a paragraph without a label of its own). `jump_targets`
-answers such a query across a corpus: the reader's document first."""
+law articles `第37条` / `第三十七条` / `第 37 条`, and `@12`, the 12th paragraph in file order
+(the position `igtui.reading.locator` prints for a paragraph without a label of its own).
+
+Law articles have labels of their own ("第37条"), apart from numbered paragraphs ("37"): a law
+(or a translated regulation) numbers its paragraphs afresh inside every article, so `1．` occurs
+once per article while `第1条` names one place. `第37条` always means the article. `#37` means
+article 37 in a document that has one (in a law, the article number is the number a reader
+has in mind), and the paragraph labelled 37 everywhere else; `第37段` is always a paragraph.
+
+`jump_targets` answers such a query across a corpus: the reader's document first.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +18,27 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from igtui.corpus.model import Corpus, Document, Paragraph
-from igtui.corpus.parsing.shapes import cn_number
+from igtui.corpus.parsing.shapes import article_label, cn_number
 
-_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*[段条條]|(@\s*\d+)")
+_JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段|(第\s*\S+?\s*[条條](?:之\S+)?)|(@\s*\d+)")
 
 
 def parse_jump(query: str) -> str | None:
-    """The paragraph label a jump query names, or None if `query` is a plain search."""
+    """The paragraph label a jump query names ("45", "第37条", "@12"), or None if `query` is
+    a plain search."""
     text = unicodedata.normalize("NFKC", query).strip()
     match = _JUMP.fullmatch(text)
     if match is None:
         return None
-    position = match.group(3)
+    hashed, paragraph, article, position = match.groups()
     if position:
         return position.replace(" ", "")
-    if match.group(1):
-        return match.group(1)
-    number = cn_number(match.group(2))
-    return match.group(2) if number is None else str(number)
+    if article:
+        return article_label(article)
+    if hashed:
+        return hashed
+    number = cn_number(paragraph)
+    return paragraph if number is None else str(number)
 
 
 # which kinds a "#45" means first: numbered body text, then headings, then footnotes
@@ -40,12 +50,18 @@ def resolve_jump(doc: Document, label: str, current_n: int | None = None) -> int
 
     Labels may restart in each section (1. 2. 3. under every heading): then the paragraph in the
     reader's current section wins, else the one nearest to the current paragraph. Body text wins
-    over a heading or a footnote with the same label: "#1" means ¶1, not footnote ¹.
+    over a heading or a footnote with the same label: "#1" means ¶1, not footnote ¹. A bare
+    number names the law article of that number where the document has one.
     """
     if label.startswith("@") and label[1:].isdigit():
         n = int(label[1:])
         return n if 1 <= n <= len(doc.paragraphs) else None
-    matches = [p for p in doc.paragraphs if p.label == label]
+    matches: list[Paragraph] = []
+    if label.isdigit():
+        article = f"第{int(label)}条"
+        matches = [p for p in doc.paragraphs if p.label == article and p.readable]
+    if not matches:
+        matches = [p for p in doc.paragraphs if p.label == label and p.readable]
     if not matches:
         return None
     best_kind = min(_KIND_RANK.get(p.kind, 1) for p in matches)

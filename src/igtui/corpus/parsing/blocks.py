@@ -16,6 +16,8 @@ from igtui.corpus.parsing.linestats import LineStats
 from igtui.corpus.parsing.pages import PagedLine
 from igtui.corpus.parsing.shapes import (
     CJK,
+    CJK_CHAR,
+    ends_in_leader,
     ends_sentence,
     inner_sentence_marks,
     is_wide,
@@ -59,38 +61,72 @@ class Block:
     styles: tuple[StyleSpan, ...] = ()
     # what the format said of its first line ("heading": set in a larger size)
     line_role: str | None = None
+    # the text spaces Chinese from Latin letters and digits ("截至 2021 年"), and its line
+    # ends were trimmed: a line break between the two scripts stood for a space
+    mixed_space: bool = False
 
     @property
     def last(self) -> str:
         return self.lines[-1].strip()
 
+    # the joined text and how many lines it was joined from (a block is read several times)
+    joined: tuple[int, str] = (0, "")
+
     def text(self) -> str:
-        return self.fixed if self.fixed is not None else join_lines(self.lines)
+        if self.fixed is not None:
+            return self.fixed
+        if self.joined[0] != len(self.lines):
+            self.joined = (len(self.lines), join_lines(self.lines, mixed_space=self.mixed_space))
+        return self.joined[1]
 
 
-def join_lines(lines: list[str]) -> str:
-    """Re-join wrapped lines: nothing between two CJK characters, one space between words."""
-    out = squeeze(lines[0])
+def join_lines(lines: list[str], *, mixed_space: bool = False) -> str:
+    """Re-join wrapped lines: nothing between two CJK characters, one space between words;
+    between Chinese and a Latin word or number, the space the source had (or, with
+    `mixed_space`, the one the text's habit says a trimmed line end lost)."""
+    out = unspace_letters(squeeze(lines[0]))
     for prev_raw, raw in pairwise(lines):
-        nxt = squeeze(raw)
+        nxt = unspace_letters(squeeze(raw))
         if not nxt:
             continue
         if not out:
             out = nxt
             continue
-        out += _separator(out[-1], nxt[0], prev_raw[-1:].isspace() or raw[:1].isspace()) + nxt
+        spaced = prev_raw[-1:].isspace() or raw[:1].isspace()
+        out += _separator(out[-1], nxt[0], spaced, mixed_space) + nxt
     return out
 
 
-def _separator(left: str, right: str, spaced: bool) -> str:
+def _separator(left: str, right: str, spaced: bool, mixed_space: bool = False) -> str:
     if is_wide(left) and is_wide(right):
         return ""
     if is_wide(left) or is_wide(right):
         # Mixed script: the PDF kept a space only where the text had one.
-        return " " if spaced else ""
+        if spaced:
+            return " "
+        ideograph, other = (left, right) if is_wide(left) else (right, left)
+        return " " if mixed_space and CJK_CHAR.match(ideograph) and other.isalnum() else ""
     if left == "-" and right.isalpha():
         return ""
     return " "
+
+
+# a CJK character, a single space, a CJK character: letter-spacing where it is the line's habit
+_SPACED_PAIR = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+_CJK_PAIR = re.compile(f"[{CJK}](?= ?[{CJK}])")
+_MIN_SPACED_PAIRS = 3
+_SPACED_RUN = re.compile(f"[{CJK}](?: [{CJK}]){{{_MIN_SPACED_PAIRS}}}")
+
+
+def unspace_letters(line: str) -> str:
+    """"网 民 对 当 地 网络 基 础 设 施": a line justified by spacing its characters out,
+    spaces removed; a line whose Chinese is mostly unspaced keeps what spaces it has."""
+    if line.isascii() or line.count(" ") < _MIN_SPACED_PAIRS or not _SPACED_RUN.search(line):
+        return line
+    spaced = len(_SPACED_PAIR.findall(line))
+    if spaced < _MIN_SPACED_PAIRS or spaced * 2 < len(_CJK_PAIR.findall(line)):
+        return line
+    return _SPACED_PAIR.sub("", line)
 
 
 def heading_shaped(text: str) -> bool:
@@ -114,6 +150,8 @@ class _Assembler:
         self.open: Block | None = None
         self.pending: Block | None = None
         self.cut: Block | None = None
+        # the flattened table being read, if any (its lines make one block)
+        self.table: Block | None = None
         self.gap = "none"
         self.notes_seen = 0
         self.page_break = False
@@ -155,7 +193,9 @@ class _Assembler:
         role = self.lines[index].role
         if index in self.tables:
             self._table_row(index, raw)
-        elif role == "footnote":
+            return
+        self.table = None
+        if role == "footnote":
             self._footnote_line(index, raw, line)
         elif role == "heading":
             self.pending = None
@@ -180,14 +220,21 @@ class _Assembler:
             self._body(index, raw, line)
 
     def _table_row(self, index: int, raw: str) -> None:
-        """A printed line of a flattened table: a row of its own, whatever its shape."""
+        """A printed line of a flattened table. Its cells, wrapped over lines and centred
+        across rows, cannot be put back into rows from the text alone; so the table stays
+        one block, a line per printed line with its cells apart (" | "), across page
+        breaks: one unit to read, never dozens of shreds ("力", "况") between paragraphs."""
+        table = self.table
+        if table is not None:
+            table.lines.append(raw)
+            table.fixed = f"{table.fixed}\n{row_text(raw)}"
+            return
         self._interrupt()
-        self.blocks.append(
-            Block(
-                "body", index, [raw], gap=self.gap, page=self.lines[index].page,
-                role="table_row", fixed=row_text(raw),
-            )
+        self.table = Block(
+            "body", index, [raw], gap=self.gap, page=self.lines[index].page,
+            role="table_row", fixed=row_text(raw),
         )
+        self.blocks.append(self.table)
         self.open = None
 
     def _footnote_line(self, index: int, raw: str, line: str) -> None:
@@ -254,6 +301,8 @@ class _Assembler:
         """Whether `line` begins something new after `block`. A heading-shaped line does only
         after a finished line: mid-sentence, a short unpunctuated line is the sentence's end,
         and a line filling the measure is wrapped prose."""
+        if continues_reference(block.last, line):
+            return False
         if hard_start(line):
             return True
         if not heading_shaped(line) or self._full_text(line):
@@ -290,6 +339,9 @@ class _Assembler:
     def _continues(self, block: Block, index: int, raw: str, line: str, row: int) -> bool:
         if block.source == "footnote" and _BARE_NOTE.fullmatch(block.last):
             return True  # "1" on its own line, the note's text below it
+        if block.line_role == "heading" or ends_in_leader(block.last):
+            # a line set as a heading, or a contents entry ending in its page number: whole
+            return False
         if (
             self.gap == "none" and block.source == "body" and len(block.lines) > 1
             and self.stats.fragment(row, index, raw, unfinished=not ends_sentence(block.last))
@@ -342,8 +394,23 @@ class _Assembler:
 
     def _new(self, source: str, index: int, raw: str, label: str | None = None) -> None:
         block = Block(source, index, [raw], label, self.gap, page=self.lines[index].page)
+        block.mixed_space = self.stats.mixed_space
         self.blocks.append(block)
         self.open = block
+
+
+# what a number names in a law's cross-reference: "第 11（2）条", "第 42（5）段", "（a）点"
+_REFERENCE_UNITS = "条條款项項段点點章节節"
+
+
+def continues_reference(last: str, line: str) -> bool:
+    """"…对于第 11" / "（2）条所规定的情形": a cross-reference ("第 11（2）条") cut where the
+    line ran out, not an item numbered (2): the line before stops on a bare number mid-
+    sentence and the "label" is followed by the unit it numbers."""
+    if not last or not last[-1].isdigit() or ends_sentence(last):
+        return False
+    label = read_label(line)
+    return label is not None and label.rest.lstrip()[:1] in _REFERENCE_UNITS
 
 
 def starts_block(line: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from igtui.corpus.parsing.headings import Item, is_prose
-from igtui.corpus.parsing.shapes import cjk_count, read_label, width
+from igtui.corpus.parsing.shapes import cjk_count, inner_sentence_marks, read_label, width
 
 # Phrases that only appear in site chrome (navigation, share buttons, page metadata).
 _CHROME = re.compile(
@@ -20,14 +20,26 @@ _SENTENCE_PUNCT = re.compile(r"[，。、；,;.!?！？]")
 _NAV_ITEM_MAX = 10
 _MAX_CHROME_LINE = 160
 _NAV_MIN_ITEMS = 4
+# a line this short holding a chrome phrase is chrome wherever the phrase sits
+_SHORT_CHROME = 30
+# what may come before a chrome phrase that starts a line ("【来源：…】", "| 网站地图")
+_OPENERS = "【[(（<《|·•-—> "
 
 
 def is_boilerplate(line: str) -> bool:
+    """A line of site chrome, by its shape: a chrome phrase that starts the line ("版权所有
+    ©…", "当前位置：…", "Copyright 2011…") or fills a short line on its own ("京ICP备…号");
+    never a phrase inside a sentence ("…such as copyrights and trademarks…"); a contact
+    footer; a menu bar."""
     text = line.strip()
     # Site chrome comes in short lines; prose paragraphs may quote "联系我们" and stay prose.
     if not text or len(text) > _MAX_CHROME_LINE:
         return False
-    if _CHROME.search(text):
+    phrase = _CHROME.search(text)
+    if phrase is not None and (
+        phrase.start() <= len(text) - len(text.lstrip(_OPENERS))
+        or (width(text) <= _SHORT_CHROME and not inner_sentence_marks(text))
+    ):
         return True
     if (":" in text or "：" in text) and len(
         {m.group(1).lower() for m in _CONTACT.finditer(text)}
@@ -77,7 +89,8 @@ def mark_chrome_runs(items: Sequence[Item]) -> None:
 def _link_like(item: Item) -> bool:
     text = item.text.strip()
     if item.kind == "boilerplate":
-        return True  # "网站地图" in the middle of a footer run
+        # "网站地图" in the middle of a footer run (a hidden contents list is no chrome)
+        return not item.contents
     return (
         item.kind in ("heading", "paragraph", "list_item")
         and 0 < width(text) <= _LINK_LIKE

@@ -127,11 +127,16 @@ def _numbered_heading(text: str, label: Label) -> bool:
             and not rest.endswith((":", "：", "；", ";"))
         )
     if label.style == "article":
-        # "第 14 条 未获得…的情形下，应当提供的信息": an article's title may hold a comma;
+        # "第 14 条 未获得…的情形下，应当提供的信息": an article's title may hold a comma,
+        # and run long (wrapped over two lines: "第 89 条 为了实现…安全保障与" / "克减");
         # an article's text ends its sentence
-        return width(text) <= _SHORT_HEADING and not ends_sentence(rest) and not (
+        return width(text) <= _LONG_HEADING and not ends_sentence(rest) and not (
             inner_sentence_marks(rest.replace("，", "").replace(",", ""))
         )
+    if label.style == "paren_cn":
+        # "（一）加强数字技术自主创新，实现高水平自立自强" on its own line: a subsection's
+        # two-part title; an item ends its clause (；。) or runs on as prose
+        rest = rest.replace("，", "").replace(",", "")
     return width(text) <= _SHORT_HEADING and not ends_sentence(rest) and not (
         inner_sentence_marks(rest)
     )

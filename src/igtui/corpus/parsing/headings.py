@@ -58,6 +58,8 @@ class Item:
     gap: str = "blank"
     # inline emphasis over `text`
     styles: tuple[StyleSpan, ...] = ()
+    # an entry (or the title) of a table of contents, hidden as boilerplate
+    contents: bool = False
 
 
 def is_part_name(text: str) -> bool:
@@ -122,10 +124,13 @@ def _fallback_title(items: Sequence[Item]) -> str:
 class _Outline:
     """The open headings, outermost first, as (style, level, text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, restarting: frozenset[str] = frozenset()) -> None:
         self.stack: list[tuple[str, int, str]] = []
         # the heading placed last, while no text has followed it yet
         self.open_heading: Item | None = None
+        # numbering styles that start again from 1 somewhere in the document
+        self.restarting = restarting
+        self.title: tuple[str, int, str] | None = None
 
     def place(self, item: Item, is_title: bool) -> None:
         if item.translation and self.stack:
@@ -139,6 +144,8 @@ class _Outline:
         item.section = tuple(text for _, _, text in self.stack)
         title = item.text.lstrip("#").strip() if item.style == "markdown" else item.text
         self.stack.append(("plain" if is_title else self._style(item), level, title))
+        if is_title:
+            self.title = self.stack[-1]
 
     def _style(self, item: Item) -> str:
         return "plain" if item.style in (None, "plain") else item.style
@@ -161,14 +168,31 @@ class _Outline:
         rank = _RANK.get(style)
         if rank is not None:
             # "第一篇" after "一、…" has begun: a division above it, wherever it first shows
-            below = [level for s, level, _ in self.stack if _RANK.get(s, -1) > rank]
+            below = [k for k, (s, _, _) in enumerate(self.stack) if _RANK.get(s, -1) > rank]
             if below:
-                return below[0]
+                first = below[0]
+                holder = self.stack[first - 1] if first else None
+                if holder is not None and holder[0] == "plain" and holder[1] == (
+                    self.stack[first][1] - 1
+                ):
+                    # the numbering below is a part's own ("摘要" 一、二、三、): the division
+                    # starts the body, beside that part
+                    return holder[1]
+                return self.stack[first][1]
         numbered = [level for s, level, _ in self.stack if s in NUMBERED_STYLES]
         if numbered:
             return numbered[-1] + 1
+        if self.stack and self._holds_numbering(style):
+            return self.stack[-1][1] + 1
         # A new numbering under an unnumbered heading: its siblings, not its children.
         return self.stack[-1][1] if self.stack else 1
+
+    def _holds_numbering(self, style: str) -> bool:
+        """An unnumbered heading (not the title) holds the numbered run that starts under it
+        when the document starts that numbering again elsewhere: a summary's 一、二、三、
+        before the body's, an annex's after it. A numbering used once is the body's own."""
+        top = self.stack[-1]
+        return top[0] == "plain" and top is not self.title and style in self.restarting
 
     def _plain_level(self) -> int:
         """An unnumbered heading's depth. Directly under a heading that opens a part of the
@@ -229,7 +253,7 @@ def _translates(first: Item, second: Item) -> bool:
 
 def assign_levels(items: Sequence[Item], title_index: int | None) -> None:
     """Fill in `level` of headings and `section` (enclosing heading texts) of every item."""
-    outline = _Outline()
+    outline = _Outline(_restarting_styles(items))
     for index, item in enumerate(items):
         if item.kind == "heading":
             outline.place(item, index == title_index)
@@ -239,3 +263,14 @@ def assign_levels(items: Sequence[Item], title_index: int | None) -> None:
         item.section = tuple(text for _, _, text in outline.stack)
         if item.kind in ("paragraph", "list_item"):
             outline.open_heading = None
+
+
+def _restarting_styles(items: Sequence[Item]) -> frozenset[str]:
+    """Numbering styles whose headings count from 1 more than once."""
+    starts: dict[str, int] = {}
+    for item in items:
+        if item.kind == "heading" and item.style in NUMBERED_STYLES and (
+            label_number(item.label) == 1
+        ):
+            starts[item.style] = starts.get(item.style, 0) + 1
+    return frozenset(style for style, count in starts.items() if count > 1)

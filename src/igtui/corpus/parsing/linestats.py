@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from igtui.corpus.parsing.pages import PagedLine
-from igtui.corpus.parsing.shapes import ends_sentence, width
+from igtui.corpus.parsing.shapes import CJK, ends_sentence, width
 
 _WRAP_FILL = 0.75
 _MAX_WRAP_THRESHOLD = 70
@@ -36,11 +37,36 @@ _MAX_INDENT_SHARE = 0.5
 _MAX_PARA_INDENT = 8
 _INDENT_AGREES = 0.6
 _DEEP_EXTRA = 4
+# indented lines a page needs before its own paragraph indent counts
+_PAGE_EVIDENCE = 3
 # A split printed line: its two halves add up to about the measure.
 _SPLIT_MIN = 0.8
 _SPLIT_MAX = 1.2
 # Footnotes are the last few lines of a page.
 _FOOT_LINES = 4
+
+
+# a CJK character next to a Latin letter or digit, with a space between or without
+_MIXED_SPACED = re.compile(f"[{CJK}] [A-Za-z0-9]|[A-Za-z0-9] [{CJK}]")
+_MIXED_TIGHT = re.compile(f"[{CJK}][A-Za-z0-9]|[A-Za-z0-9][{CJK}]")
+_MIXED_SAMPLE = 20
+_MIXED_SHARE = 0.6
+# lines enough to show the habit
+_MIXED_LINES = 150
+
+
+def _mixed_space_habit(lines: Sequence[PagedLine], text: list[int]) -> bool:
+    """Whether the text spaces Chinese from Latin words and numbers ("截至 2021 年底") and
+    its lines were trimmed (pdftotext): then a line break between the scripts lost a space.
+    A source that keeps its line ends says where spaces were."""
+    if any(lines[i].text[-1:].isspace() for i in text):
+        return False
+    # lines from all over the text (its front matter alone may say otherwise)
+    step = max(1, len(text) // _MIXED_LINES)
+    blob = "\n".join(lines[i].text for i in text[::step] if not lines[i].text.isascii())
+    spaced = len(_MIXED_SPACED.findall(blob))
+    total = spaced + len(_MIXED_TIGHT.findall(blob))
+    return total >= _MIXED_SAMPLE and spaced >= total * _MIXED_SHARE
 
 
 def indent_of(raw: str) -> int:
@@ -72,6 +98,8 @@ class LineStats:
     # per line: text lines after it on its page (None without pages)
     to_foot: list[int | None] = field(default_factory=list)
     pages: list[int | None] = field(default_factory=list)
+    # the text puts a space between Chinese and Latin/digits, and its line ends are trimmed
+    mixed_space: bool = False
 
     @classmethod
     def of(cls, lines: Sequence[PagedLine]) -> LineStats:
@@ -89,6 +117,7 @@ class LineStats:
             and p90 <= _MAX_MEASURE
             and full >= len(widths) * _FULL_SHARE
         )
+        stats.mixed_space = _mixed_space_habit(lines, text)
         stats._blank_pattern(lines, text)
         stats._indentation(lines, text)
         stats._feet(lines, text)
@@ -115,7 +144,16 @@ class LineStats:
             self.relative[i] = rel
             if 0 < rel <= _MAX_PARA_INDENT:
                 per_page.setdefault(lines[i].page, Counter())[rel] += 1
-        self.para_indent = {page: c.most_common(1)[0][0] for page, c in per_page.items()}
+        # a page's own paragraph indent where the page shows it a few times; else the text's
+        # (one deep line on a page is no evidence that its paragraphs start there)
+        overall: Counter[int] = Counter()
+        for counts in per_page.values():
+            overall.update(counts)
+        usual = overall.most_common(1)[0][0] if overall else 2
+        self.para_indent = {
+            page: c.most_common(1)[0][0] if c.total() >= _PAGE_EVIDENCE else usual
+            for page, c in per_page.items()
+        }
         # Indentation means "new paragraph" when most lines after an ended paragraph (a short
         # line closing a sentence) are indented, and most indented lines follow one.
         after_end = [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.frontmatter import iso_date
+from igtui.corpus.model import Document, Metadata, Paragraph
 from igtui.corpus.parsing.blocks import Block, assemble, format_blocks, join_lines
 from igtui.corpus.parsing.boilerplate import mark_chrome_runs
 from igtui.corpus.parsing.classify import classify, signature_line, signed, split_translations
@@ -21,7 +23,14 @@ from igtui.corpus.parsing.headings import (
 )
 from igtui.corpus.parsing.pages import page_labels, paginate
 from igtui.corpus.parsing.pairing import pair_translations
-from igtui.corpus.parsing.shapes import label_number, lang_of, read_label, width
+from igtui.corpus.parsing.shapes import (
+    ends_sentence,
+    inner_sentence_marks,
+    label_number,
+    lang_of,
+    read_label,
+    width,
+)
 from igtui.corpus.parsing.source import Source, SourceLine
 from igtui.corpus.parsing.toc import mark_contents
 
@@ -51,9 +60,9 @@ def parse_source(source: Source, doc_id: str, path: Path) -> Document:
         # Nothing to take a title from: the file name is all there is.
         title = source.title.strip() or path.stem
         return Document(doc_id, title, path, (), metadata)
-    doc = _document(blocks, doc_id, path, source.title.strip())
+    doc = _document(blocks, doc_id, path, source.title.strip(), metadata)
     title = source.title.strip() or doc.title
-    return replace(doc, title=title, metadata=metadata)
+    return replace(doc, title=title)
 
 
 def parse_document(text: str, doc_id: str, path: Path) -> Document:
@@ -62,7 +71,10 @@ def parse_document(text: str, doc_id: str, path: Path) -> Document:
     return parse_source(Source(lines=[SourceLine(line) for line in text.split("\n")]), doc_id, path)
 
 
-def _document(blocks: list[Block], doc_id: str, path: Path, declared: str = "") -> Document:
+def _document(
+    blocks: list[Block], doc_id: str, path: Path, declared: str = "",
+    metadata: Metadata | None = None,
+) -> Document:
     _mark_repeated_lead(blocks)
     items = [classify(block) for block in blocks]
     if _uses_blank_lines(blocks):
@@ -72,22 +84,91 @@ def _document(blocks: list[Block], doc_id: str, path: Path, declared: str = "") 
     items = split_translations(items)
     mark_contents(items)
     mark_chrome_runs(items)
+    _hide_trailers(items)
     _demote_signatures(items)
     mark_heading_translations(items)
     title_index = _printed_title(items, declared) if declared else None
     if title_index is None:
         items = _join_wrapped_title(items)
         title_index = choose_title(items)
+    metadata = metadata or Metadata()
     if title_index is not None:
         _demote_front_matter(items, title_index)
         _demote_issuer(items, title_index)
+        metadata = _cover_facts(items, title_index, metadata)
     assign_levels(items, title_index)
     return Document(
         id=doc_id,
         title=title_text(items, title_index),
         path=path,
         paragraphs=_paragraphs(items),
+        metadata=metadata,
     )
+
+
+# an issuer's name on a cover is one short line
+_ISSUER_MAX = 60
+
+
+def _cover_facts(items: list[Item], title_index: int, metadata: Metadata) -> Metadata:
+    """What a cover says under the title before the text starts: the issuing bodies, each on
+    a line, then the date ("中国信息通信研究院…" / "奇安信科技集团股份有限公司" / "2022 年 1
+    月"). They fill the organization and the date where the format's metadata has none."""
+    first_prose = next((i for i, item in enumerate(items) if is_prose(item)), len(items))
+    between = [
+        i for i in range(title_index + 1, first_prose)
+        if items[i].kind in _READABLE and not items[i].translation
+    ]
+    dated = next((i for i in between if signature_line(items[i].text)), None)
+    if dated is None or signed(items[dated].text):
+        return metadata
+    date = iso_date(items[dated].text.replace(" ", ""))
+    issuers = [
+        items[i].text for i in between
+        if i < dated and items[i].kind == "paragraph" and _issuer_shaped(items[i].text)
+    ]
+    if date and not metadata.date:
+        metadata = replace(metadata, date=date)
+    if issuers and not metadata.organization and not metadata.author:
+        metadata = replace(metadata, organization="; ".join(issuers))
+    return metadata
+
+
+def _issuer_shaped(text: str) -> bool:
+    """A body's name: short, no sentence marks, not a subtitle ("——…", "（…）")."""
+    return (
+        width(text) <= _ISSUER_MAX and not inner_sentence_marks(text)
+        and not ends_sentence(text) and not text.startswith(("—", "-", "(", "（", "《"))
+    )
+
+
+# "责任编辑：王翔", "来源：京报网": a field and a short value (a name), nothing else
+_BYLINE = re.compile(r"[^\W\d_]{1,6}\s*[:：]\s*[^\W_]{1,20}(?: [^\W_]{1,20}){0,3}")
+_READABLE = ("heading", "paragraph", "list_item")
+
+
+def _hide_trailers(items: list[Item]) -> None:
+    """What a copied page keeps after its text ends: a promotion ("海量资讯、精准解读，尽在
+    新浪财经APP") and the editor's byline. After the last sentence of the text, a short line
+    that is no sentence is chrome when the page's chrome has begun before it (a hidden
+    widget, an ad), or when it is the very last line and shaped as a byline. Dates and
+    signatures (a letter's end), and the names of parts ("附件"), stay."""
+    prose = [i for i, item in enumerate(items) if is_prose(item)]
+    if not prose:
+        return
+    after = range(prose[-1] + 1, len(items))
+    readable = [i for i in after if items[i].kind in _READABLE]
+    chrome_seen = False
+    for index in after:
+        item = items[index]
+        if item.kind == "boilerplate":
+            chrome_seen = chrome_seen or not item.contents
+            continue
+        if item.kind not in _READABLE or signature_line(item.text) or is_part_name(item.text):
+            continue
+        byline = index == readable[-1] and _BYLINE.fullmatch(item.text) is not None
+        if chrome_seen or byline:
+            item.kind, item.style, item.label = "boilerplate", None, None
 
 
 def _mark_repeated_lead(blocks: list[Block]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{CJK}]")
+CJK_CHAR = re.compile(f"[{CJK}]")
 _CJK_RUN = re.compile(f"[{CJK}]+")
 # Characters drawn two columns wide (CJK, kana, hangul, full-width forms and punctuation).
 _WIDE = re.compile(
@@ -25,6 +25,21 @@ _MARKER_TAIL = re.compile(f"(?:[{_SUPERSCRIPTS}]+|\\^[a-z0-9]{{1,2}})$")
 # characters at a paragraph's end that a footnote marker can take up
 _MARKER_SPAN = 16
 _DIGIT_MARKER_TAIL = re.compile(r"(?<=[。！？!?；;.”’\"'）)])\d{1,2}$")
+
+
+# a contents entry's dot leader to its page number ("一、总体情况 ........ 12")
+LEADER = re.compile(r"(?:[.．·…‥⋯_]\s*){3,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$")
+# a leader and its page number sit in a line's last characters
+_LEADER_TAIL = 40
+_LEADER_MARK = re.compile("[.．·…‥⋯_]")
+
+
+@lru_cache(maxsize=4096)
+def ends_in_leader(text: str) -> bool:
+    """Whether `text` ends the way a contents entry does: a dot leader and a page number."""
+    tail = text[-_LEADER_TAIL:]
+    # most lines hold no leader character at all: no pattern to run
+    return bool(_LEADER_MARK.search(tail)) and bool(LEADER.search(tail))
 
 
 @lru_cache(maxsize=8192)
@@ -67,6 +82,24 @@ def lang_of(text: str) -> str | None:
     return "zh" if cjk * 2 >= words else "en"
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
+# English title case leaves only short words (a, of, the, for, with…) in lower case
+_MINOR_WORD = 4
+
+
+def title_case(text: str) -> bool:
+    """English in title case ("Right to Privacy (Art. 17)", "ARTICLE 17"): the first and last
+    words and every long word capitalized. A text with no English words says nothing (true)."""
+    words = _WORD.findall(text)
+    if not words:
+        return True
+    return all(
+        not word[0].islower()
+        for k, word in enumerate(words)
+        if k in (0, len(words) - 1) or len(word) >= _MINOR_WORD
+    )
+
+
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends a sentence, looking past footnote markers and closing marks."""
     tail = text.rstrip()
@@ -90,10 +123,16 @@ def ends_sentence(text: str) -> bool:
     return bool(tail) and tail[-1] in SENTENCE_END
 
 
+_FULL_STOP = re.compile(r"\. (?!\d)")
+
+
 def inner_sentence_marks(text: str) -> bool:
     """Whether the text holds punctuation that only running prose has inside it."""
     body = text.rstrip(SENTENCE_END + " ")
-    return any(mark in body for mark in "，。；;！!") or ". " in body
+    # ". " before a number abbreviates ("Art. 17", "No. 5"): it ends no sentence
+    return any(mark in body for mark in "，。；;！!") or (
+        ". " in body and bool(_FULL_STOP.search(body))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +151,16 @@ _CN_NUM = "一二三四五六七八九十百千零〇两"
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("markdown", re.compile(r"(#{1,6})\s+(?=\S)")),
     # Chinese law and policy structure: 第一编 > 第一章 > 第一节, articles 第一条 (labelled
-    # with their number in Arabic digits so "#37" and "第三十七条" find the same one)
+    # "第37条" however printed: a namespace of their own, apart from numbered paragraphs)
     ("part", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*[编篇部](?!分)[：:\\s]*")),
     # "第一部分": a report's part, or a section inside a chapter: its place is where it shows
     ("division", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*部分[：:\\s]*")),
     ("chapter", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*章[：:\\s]*")),
     ("section", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*节[：:\\s]*")),
-    ("article", re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*条(?:之[{_CN_NUM}]+)?[：:\\s]*(?=\\S|$)")),
+    (
+        "article",
+        re.compile(f"(第\\s*[{_CN_NUM}\\d]+\\s*条(?:之[{_CN_NUM}]+)?)[：:\\s]*(?=\\S|$)"),
+    ),
     ("cn", re.compile(r"([一二三四五六七八九十]{1,3})[、.．]\s*(?=\S)")),
     ("arabic_letter", re.compile(r"(\d{1,3}[a-z])[)）]\s*(?=\S)")),
     ("arabic_comma", re.compile(r"(\d{1,3})、\s*(?=\S)")),
@@ -197,7 +239,7 @@ def read_label(text: str) -> Label | None:
         if match:
             label = match.group(1)
             if style in _LAW_STYLES:
-                label = str(cn_number(label) or label)
+                label = article_label(label) or label
             return Label(style, label, rest[match.end():], bool(bullet))
     if bullet:
         return Label("bullet", None, rest, True)
@@ -233,6 +275,21 @@ def _chinese(label: str) -> int | None:
         tens, _, ones = label.partition("十")
         return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
     return _CN_DIGITS.get(label)
+
+
+_ARTICLE = re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*[条條](?:之([{_CN_NUM}]+))?")
+
+
+def article_label(text: str) -> str | None:
+    """The label of the law article `text` names ("第三十七条", "第 37 条", "第37条之一"):
+    "第37条" ("第37条之一"), the one form every spelling shares; None if it names none."""
+    match = _ARTICLE.fullmatch(text.strip())
+    if match is None:
+        return None
+    number = cn_number(match.group(1))
+    if number is None:
+        return None
+    return f"第{number}条" + (f"之{match.group(2)}" if match.group(2) else "")
 
 
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}

@@ -1,11 +1,15 @@
-"""Tables of contents: entries read as a list, never as the document's own headings.
+"""Tables of contents: found, and hidden from reading (kind "boilerplate": kept, never lost).
 
-Two kinds of evidence, both from the document itself:
+A contents list repeats the document's headings with page numbers; read as text it is noise
+before the document starts, and its entries must never become sections of the tree. Two kinds
+of evidence, both from the document itself:
 
 - dot leaders to a page number ("一、总体情况 ........ 12", "Introduction . . . . 3");
 - a run of short lines near each other that repeat, in order, lines found later in the text
   (a law's 目录 lists its chapter names again before the body; so does a contents page that
   prints no page numbers).
+
+The list's own heading ("目录", "图 目 录", "Contents") goes with it.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import re
 from collections.abc import Sequence
 
 from igtui.corpus.parsing.headings import Item, is_part_name
-from igtui.corpus.parsing.shapes import ends_sentence, width
+from igtui.corpus.parsing.shapes import LEADER, ends_in_leader, ends_sentence, width
 
-_LEADER = re.compile(r"(?:[.．·…‥⋯_]\s*){3,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$")
 _KEY_JUNK = re.compile(r"[\s#*　]+")
+# what a contents list is called: 目录, 图目录, 表目录, 目次, (table of) contents
+_LIST_TITLE = re.compile(r"(?:目录|目次|contents)$")
 _READABLE = ("heading", "paragraph", "list_item")
 # Leader entries further apart than this are two tables (or none).
 _LEADER_GAP = 4
@@ -25,25 +30,37 @@ _MIN_ENTRIES = 3
 # A contents list: short lines, most of which come again later.
 _ENTRY_MAX = 60
 _REPEAT_SHARE = 0.6
-# a leader and its page number sit in a line's last characters
-_LEADER_TAIL = 40
 # texts longer than this are no contents entry (nor the heading one repeats)
 _KEYED = 4 * _ENTRY_MAX
+# a contents list's own title is short
+_TITLE_WIDTH = 20
 
 
 def mark_contents(items: Sequence[Item]) -> None:
-    """Turn the entries of every table of contents into unlabelled list items."""
+    """Hide the entries of every table of contents, and the list's own heading."""
     entries = _leader_entries(items) | _repeated_entries(items)
-    for index in entries:
-        item = items[index]
-        item.kind, item.style, item.label = "list_item", None, None
     for index in sorted(entries):
-        # the list's own heading ("目录", "Contents") is no section of the document either
+        # the list's own heading ("目录", "Contents"): a short unnumbered line right above it
         before = _previous_readable(items, index)
-        if before is not None and before not in entries and items[before].kind == "heading":
-            heading = items[before]
-            if heading.style in ("plain", "format", "markdown") and width(heading.text) <= 20:
-                heading.kind, heading.style = "paragraph", None
+        if before is not None and before not in entries and _names_list(items[before]):
+            _hide(items[before])
+    for index in entries:
+        _hide(items[index])
+
+
+def _hide(item: Item) -> None:
+    item.kind, item.style, item.label, item.contents = "boilerplate", None, None, True
+
+
+def _names_list(item: Item) -> bool:
+    """"目录", "图 目 录", "Contents": the title a contents list is printed under (never the
+    document's title, which a law's chapter list may follow directly)."""
+    text = _KEY_JUNK.sub("", item.text).lower()
+    return (
+        item.kind in ("heading", "paragraph")
+        and width(item.text) <= _TITLE_WIDTH
+        and bool(_LIST_TITLE.search(text))
+    )
 
 
 def _previous_readable(items: Sequence[Item], index: int) -> int | None:
@@ -56,7 +73,7 @@ def _previous_readable(items: Sequence[Item], index: int) -> int | None:
 def _leader_entries(items: Sequence[Item]) -> set[int]:
     leaders = [
         i for i, item in enumerate(items)
-        if item.kind in _READABLE and _LEADER.search(item.text[-_LEADER_TAIL:])
+        if item.kind in _READABLE and ends_in_leader(item.text)
     ]
     found: set[int] = set()
     run: list[int] = []
@@ -79,8 +96,8 @@ def _leader_entries(items: Sequence[Item]) -> set[int]:
 
 def key(text: str) -> str:
     """A line as a contents entry compares: no spaces, marks or trailing page number."""
-    if _LEADER.search(text[-_LEADER_TAIL:]):
-        text = _LEADER.sub("", text)
+    if ends_in_leader(text):
+        text = LEADER.sub("", text)
     return _KEY_JUNK.sub("", text).lower()
 
 

@@ -6,14 +6,23 @@
   links read as their text; an image is a short placeholder; list items keep their marker;
   blockquotes, tables and code are readable blocks;
 - raw HTML goes through the HTML reader's `blocks_from_html`; HTML comments, `:::` fences and
-  link reference definitions are hidden (boilerplate: kept, never shown).
+  link reference definitions are hidden (boilerplate: kept, never shown);
+- a paragraph's last line that stands on its own and reads as a heading ("…的段落" /
+  "Right to Privacy (Art. 17)", "…如下：" / "ARTICLE 17": no blank line before it) is a block
+  of its own; an unmatched backtick starting a paragraph ("`69. Para. 164…") is no code and
+  not shown;
+- a fenced block before the text that holds only links (and a "源自：" line) is where the
+  note came from: metadata (its first link is the URL), not body;
+- an image's placeholder right before its own caption ("图片：…", "Figure 2: …") is hidden:
+  the caption says it better.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -22,7 +31,8 @@ from markdown_it.token import Token
 from igtui.corpus.decoding import read_document_text
 from igtui.corpus.frontmatter import FrontMatter, split_front_matter
 from igtui.corpus.model import Style, StyleSpan
-from igtui.corpus.parsing.shapes import CJK, is_wide
+from igtui.corpus.parsing.blocks import heading_shaped
+from igtui.corpus.parsing.shapes import CJK, ends_sentence, is_wide, lang_of, title_case
 from igtui.corpus.parsing.source import BlockRole, Source, SourceBlock
 
 _FENCE_LINE = re.compile(r"\s*:::.*")
@@ -65,8 +75,27 @@ def parse_markdown(text: str) -> Source:
             placed.append((i, SourceBlock(line.strip(), role="boilerplate")))
     placed.sort(key=lambda entry: entry[0])
     blocks = [block for _, block in placed]
+    _hide_captioned_images(blocks)
     meta = front or FrontMatter()
-    return Source(blocks=blocks, title=meta.title, metadata=meta.metadata)
+    metadata = meta.metadata
+    if walker.source_urls and not metadata.url:
+        metadata = replace(metadata, url=walker.source_urls[0])
+    return Source(blocks=blocks, title=meta.title, metadata=metadata)
+
+
+# a caption under a picture: "图片：…", "图 2 …", "Figure 2: …", "Photo: …", "▲…"
+_CAPTION = re.compile(
+    r"(?:图片|圖片|照片|图|圖|Figure|Fig\.|Photo|Image|Picture)\s*\d*\s*[：:.．]|▲", re.IGNORECASE
+)
+_PLACEHOLDER = re.compile(r"\[(?:image|图片)(?:[:：][^\]]*)?\]")
+
+
+def _hide_captioned_images(blocks: list[SourceBlock]) -> None:
+    """An image's placeholder directly followed by its caption: the placeholder is hidden."""
+    readable = [b for b in blocks if b.role != "boilerplate"]
+    for block, after in itertools.pairwise(readable):
+        if _PLACEHOLDER.fullmatch(block.text.strip()) and _CAPTION.match(after.text.strip()):
+            block.role = "boilerplate"
 
 
 @dataclass(slots=True)
@@ -80,6 +109,8 @@ class _Inline:
     links: int = 0
     link_chars: int = 0
     link_start: int = -1
+    # where each line after a soft break starts in the text
+    breaks: list[int] = field(default_factory=list)
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -89,9 +120,11 @@ class _Inline:
         # a wrapped line: no space between two CJK characters, one space elsewhere
         last = self.parts[-1][-1:] if self.parts and self.parts[-1] else ""
         if last and next_text and is_wide(last) and is_wide(next_text[0]):
+            self.breaks.append(self.length)
             return
         if last and not last.isspace():
             self.add(" ")
+        self.breaks.append(self.length)
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -110,6 +143,8 @@ class _Walker:
         self.row_line = 0
         # the tag of the block an inline token belongs to: "p", "h2", "td"…
         self.parent = "p"
+        # the links of a fenced "source" block before the text
+        self.source_urls: list[str] = []
 
     def walk(self, tokens: list[Token]) -> None:
         for token in tokens:
@@ -148,15 +183,28 @@ class _Walker:
 
     def _inline(self, token: Token) -> None:
         built = _render(token.children or [])
-        text = built.text().strip()
-        lead = len(built.text()) - len(built.text().lstrip())
+        raw = built.text()
+        # an unmatched backtick is no code span: markdown-it left it as text
+        lead = len(raw) - len(raw.lstrip().lstrip("`").lstrip())
+        text = raw[lead:].rstrip()
         styles = tuple(
-            (start - lead, end - lead, style)
+            (max(0, start - lead), end - lead, style)
             for start, end, style in built.styles
             if end - lead > 0 and start - lead < len(text)
         )
         parent = self.parent
         line = self._line(token)
+        if parent == "p" and not self.lists and not self.quote and built.breaks:
+            cut = built.breaks[-1] - lead
+            if _heading_line(text, cut):
+                head, tail = text[:cut].rstrip(), text[cut:].strip()
+                self._emit(line, head, "text", tuple(x for x in styles if x[1] <= cut))
+                shift = len(text) - len(text[cut:].lstrip())
+                self._emit(
+                    line, tail, "text",
+                    tuple((a - shift, b - shift, st) for a, b, st in styles if a >= shift),
+                )
+                return
         if parent == "th" or parent == "td":
             self.row.append(text)
             self.row_line = line
@@ -190,6 +238,12 @@ class _Walker:
         if _MARKUP.match(text) and token.type == "code_block":
             # indented HTML in a copied page is the page's markup, not a code sample
             self._html(token)
+        elif (urls := _source_links(text)) and not any(
+            b.role != "boilerplate" for _, b in self.blocks
+        ):
+            # "源自：" and the links the note was taken from, before its text: metadata
+            self.source_urls.extend(urls)
+            self._emit(self._line(token), text, "boilerplate", ())
         elif text.strip():
             self._emit(self._line(token), text, "code", ())
 
@@ -197,6 +251,33 @@ class _Walker:
         line = self._line(token)
         for block in _html_blocks(token.content):
             self.blocks.append((line, block))
+
+
+_LINK_LINE = re.compile(r"(?:https?://|www\.)\S+")
+# "源自：", "Source:", "来源:": the label over a list of links
+_LINK_LABEL = re.compile(r"[^\s:：]{1,12}\s*[:：]")
+
+
+def _source_links(text: str) -> list[str]:
+    """The links of a block that holds nothing else (and at most a label line)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    links = [line for line in lines if _LINK_LINE.fullmatch(line)]
+    others = [line for line in lines if not _LINK_LINE.fullmatch(line)]
+    if not links or len(others) > 1 or any(not _LINK_LABEL.fullmatch(o) for o in others):
+        return []
+    return links
+
+
+def _heading_line(text: str, cut: int) -> bool:
+    """Whether the paragraph's last line (from `cut`) stands on its own as a heading: short,
+    no sentence in it, in title case if English, after a line that ends its sentence (or
+    its clause: "如下：") or is in the other language."""
+    head, tail = text[:cut].rstrip(), text[cut:].strip()
+    if not head or not tail or not heading_shaped(tail) or not any(c.isalpha() for c in tail):
+        return False
+    if lang_of(tail) == "en" and not title_case(tail):
+        return False
+    return ends_sentence(head) or lang_of(head) != lang_of(tail)
 
 
 def _html_blocks(html: str) -> Iterator[SourceBlock]:
