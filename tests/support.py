@@ -8,6 +8,8 @@ from typing import Any
 from textual.app import App
 
 from igtui.app.widgets.line_pane import LinePane
+from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.parsing import parse_document
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -35,3 +37,20 @@ def screen_text(app: App[Any]) -> str:
 def pane_text(pane: LinePane[Any]) -> str:
     """What a reading pane shows right now, row by row."""
     return "\n".join(pane.render_line(y).text for y in range(pane.size.height))
+
+
+def parse_text(text: str) -> Document:
+    """`text` through the parsing pipeline, as a .txt file would be."""
+    return parse_document(text, "doc", Path("doc.txt"))
+
+
+def only_paragraph(doc: Document, needle: str) -> Paragraph:
+    """The one paragraph of `doc` holding `needle` (a test failure if none or several)."""
+    found = [p for p in doc.paragraphs if needle in p.text]
+    assert len(found) == 1, (needle, [p.text[:30] for p in found])
+    return found[0]
+
+
+def readable_text(doc: Document) -> str:
+    """What the reader shows of `doc`: its readable paragraphs, one per line."""
+    return "\n".join(p.text for p in doc.paragraphs if p.readable)

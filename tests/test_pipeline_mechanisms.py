@@ -5,28 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from igtui.corpus.loading import load_corpus
-from igtui.corpus.model import Document, Paragraph
-from igtui.corpus.parsing.pipeline import parse_document, parse_source
+from igtui.corpus.parsing.pipeline import parse_source
 from igtui.corpus.parsing.source import Source, SourceLine
 from igtui.corpus.readers.markdown import parse_markdown
 from igtui.corpus.readers.text import lang_source
 from igtui.reading.pane_layout import layout_document
 from igtui.search.jump import parse_jump, resolve_jump
-
-
-def parse(text: str) -> Document:
-    return parse_document(text, "doc", Path("doc.txt"))
-
-
-def one(doc: Document, needle: str) -> Paragraph:
-    found = [p for p in doc.paragraphs if needle in p.text]
-    assert len(found) == 1, (needle, [p.text[:30] for p in found])
-    return found[0]
-
-
-def readable_text(doc: Document) -> str:
-    return "\n".join(p.text for p in doc.paragraphs if p.readable)
-
+from support import only_paragraph as one
+from support import parse_text as parse
+from support import readable_text
 
 # Hard-wrapped Chinese prose at 20 characters a line, as PDF text extraction leaves it.
 SENTENCES = [

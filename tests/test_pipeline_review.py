@@ -13,7 +13,7 @@ from igtui.cli.main import main
 from igtui.corpus.loading import load_corpus
 from igtui.corpus.model import Document, Metadata, Paragraph
 from igtui.corpus.parsing.boilerplate import is_boilerplate
-from igtui.corpus.parsing.pipeline import parse_document, parse_source
+from igtui.corpus.parsing.pipeline import parse_source
 from igtui.corpus.parsing.source import Source, SourceLine
 from igtui.corpus.readers import SUFFIXES
 from igtui.corpus.readers.markdown import parse_markdown
@@ -22,21 +22,9 @@ from igtui.reading.citation import page_locator
 from igtui.reading.locator import LocatorError, locators
 from igtui.reading.pane_layout import split_label
 from igtui.search.jump import parse_jump, resolve_jump
-from support import DEVDOCS, REPO, SEEDS
-
-
-def parse(text: str) -> Document:
-    return parse_document(text, "doc", Path("doc.txt"))
-
-
-def one(doc: Document, needle: str) -> Paragraph:
-    found = [p for p in doc.paragraphs if needle in p.text]
-    assert len(found) == 1, (needle, [p.text[:30] for p in found])
-    return found[0]
-
-
-def shown(doc: Document) -> str:
-    return "\n".join(p.text for p in doc.paragraphs if p.readable)
+from support import DEVDOCS, REPO, SEEDS, readable_text
+from support import only_paragraph as one
+from support import parse_text as parse
 
 
 def headings(doc: Document) -> list[tuple[int, str]]:
@@ -173,7 +161,7 @@ def test_letter_spaced_lines_and_spaces_between_scripts() -> None:
         "建 设 满 意 度 分 别 为 92.4%和 91.4%，用户规模达 3456 万户。",
     ] * 3
     doc = parse("\n".join(lines))
-    text = shown(doc)
+    text = readable_text(doc)
     assert "总量占全球 60%以上" in text  # the text spaces numbers from Chinese: so does a join
     assert "建设满意度分别为 92.4%和" in text and "建 设" not in text
 
@@ -265,7 +253,7 @@ def test_a_heading_line_closing_a_markdown_paragraph_and_stray_backticks() -> No
     )
     doc = parse_source(source, "blog", Path("blog.md"))
     assert [t for _, t in headings(doc)] == ["Right to Privacy (Art. 17)", "ARTICLE 17"]
-    assert "`" not in shown(doc)
+    assert "`" not in readable_text(doc)
     assert one(doc, "69. Para").label == "69"
     assert one(doc, "This line wraps here and goes on").kind == "paragraph"
 
@@ -298,7 +286,7 @@ def test_a_source_link_fence_is_metadata_and_placeholders_yield_to_captions() ->
     )
     assert source.metadata.url == "https://www.itu.int/a.aspx"
     doc = parse_source(source, "h", Path("h.md"))
-    text = shown(doc)
+    text = readable_text(doc)
     assert "源自" not in text and "itu.int" not in text
     assert "[image: Coop]" not in text and "图片：早期技术合作" in text
     assert "[image: Logo]" in text  # no caption follows: the placeholder is all there is
@@ -399,7 +387,7 @@ def test_gdpr_article_jumps_and_headings(devdocs: dict[str, Document]) -> None:
 def test_contents_pages_are_hidden_in_the_devdocs(devdocs: dict[str, Document]) -> None:
     for key, first_body in (("01", "一、数字化时代数据安全发展现状"), ("03", "第一篇")):
         doc = devdocs[key]
-        text = shown(doc)
+        text = readable_text(doc)
         assert "......" not in text, key
         assert [t for _, t in headings(doc)].count(first_body) == 1, key
     for key in ("04", "05"):
@@ -411,8 +399,8 @@ def test_contents_pages_are_hidden_in_the_devdocs(devdocs: dict[str, Document]) 
 @needs_devdocs
 def test_pdftotext_report_reads_cleanly(devdocs: dict[str, Document]) -> None:
     doc = devdocs["03"]
-    assert "升到 57.6%，城乡地区互联网普及率差异缩小" in shown(doc)
-    assert "总量占全球 60%以上" in shown(doc) and "网 民 对" not in shown(doc)
+    assert "升到 57.6%，城乡地区互联网普及率差异缩小" in readable_text(doc)
+    assert "总量占全球 60%以上" in readable_text(doc) and "网 民 对" not in readable_text(doc)
     assert not any(p.readable and p.text in ("力", "况", "*") for p in doc.paragraphs)
     level = {t: lv for lv, t in headings(doc)}
     assert level["（十）加强数字领域国际合作交流，携手构建网络空间命运共同体"] == (
@@ -436,15 +424,15 @@ def test_real_text_is_never_hidden_and_junk_is(devdocs: dict[str, Document]) -> 
     for ui in ("Previous principle", "See more…", "Learn more", "Tweet this", "Love the web?",
                "I support the vision", "Use Open Badges to share"):
         assert all(p.kind == "boilerplate" for p in manifesto.paragraphs if p.text.startswith(ui))
-    news = shown(devdocs["07"])
+    news = readable_text(devdocs["07"])
     assert "海量资讯" not in news and "责任编辑" not in news
     itu = devdocs["11"]
-    assert "源自" not in shown(itu) and itu.metadata.url.startswith("https://www.itu.int/")
-    assert "[image: Cooperation]" not in shown(itu)
+    assert "源自" not in readable_text(itu) and itu.metadata.url.startswith("https://www.itu.int/")
+    assert "[image: Cooperation]" not in readable_text(itu)
     blog = devdocs["10"]
     english = [t for _, t in headings(blog) if t.isascii()]
     assert english[:2] == ["Right to Privacy (Art. 17)", "ARTICLE 17"]
-    assert "`" not in shown(blog)
+    assert "`" not in readable_text(blog)
 
 
 @needs_devdocs

@@ -102,8 +102,12 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = True, durable: bool = True) -> None:
     """Write `data` to `path` so that it holds either the old or the new content, never a mix.
+
+    `durable` syncs the data and the rename to disk before returning: what a user keeps. A
+    cache passes False: after a crash an entry may be empty or cut short, which its validation
+    on load turns into a rebuild, and syncing thousands of entries would cost seconds.
 
     A symlink is written through: its target gets the content, the link stays a link. OSError
     on failure, with the temp file removed; FileExistsError if `path` exists and `overwrite`
@@ -118,13 +122,15 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
         else:
             _link_new(tmp, path)
-        _fsync_dir(path.parent)
+        if durable:
+            _fsync_dir(path.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -25,7 +25,6 @@ import importlib.util
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from igtui.corpus.decoding import UnreadableDocument
 from igtui.corpus.model import Document, LazyDocument, Paragraph, head_fields
+from igtui.storage import write_atomic
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -510,20 +510,11 @@ def _mtime(path: Path) -> float:
 
 
 def _write(path: Path, data: bytes) -> bool:
-    """Atomic write; False (not an error) if the cache cannot be written (read-only home).
-
-    No fsync: after a crash an entry may be empty or cut short, which validation on load turns
-    into a re-parse; syncing 5,000 entries would cost seconds."""
+    """Atomic, not durable (a damaged entry is re-parsed); False (not an error) if the cache
+    cannot be written (read-only home)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data, durable=False)
     except OSError:
         return False
     return True

@@ -14,9 +14,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import operator
-import os
 import struct
-import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -27,6 +25,7 @@ from typing import Any
 from igtui.corpus.model import Document, Paragraph
 from igtui.search import tokenize
 from igtui.search.normalize import CJK_RUN, LATIN_WORD, fold, synonym_words
+from igtui.storage import write_atomic
 
 FORMAT = 2
 MAGIC = b"IGTUISG1"
@@ -259,18 +258,12 @@ def write_segment(path: Path, segment: Segment) -> None:
 
 
 def write_blob(path: Path, payload: bytes) -> bool:
+    """Atomic, not durable: the CRC header turns a damaged file into a rebuild. False (not an
+    error) if the cache cannot be written."""
     header = HEADER.pack(MAGIC, zlib.crc32(payload), len(payload))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(header)
-                out.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, header + payload, durable=False)
     except OSError:
         return False
     return True
