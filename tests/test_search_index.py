@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,33 @@ def test_resolve_jump_prefers_body_text_over_a_footnote_with_the_same_label() ->
     # from right beside footnote ¹, "#1" still means the paragraph/heading numbered 1
     target = resolve_jump(doc, "1", current_n=footnote.n)
     assert target is not None and doc.paragraph(target).kind != "footnote"
+
+
+def test_a_word_written_with_a_homophone_finds_the_word(index: SearchIndex) -> None:
+    # 煮 sounds like 主: 网络煮权 is not in the corpus, 网络主权 is
+    assert "网络主权" in top(index, "网络煮权")
+
+
+def test_a_phrase_the_corpus_holds_stops_the_homophone_scan_at_once() -> None:
+    from igtui.search.query import MAX_PINYIN_HITS, QueryPlanner
+
+    seen = {"网络主权": ["网络主权", *["网络煮权"] * (MAX_PINYIN_HITS - 1)],
+            "网络住权": ["网络主权"] * MAX_PINYIN_HITS}
+    consumed = 0
+
+    def occurrences(pattern: str, limit: int) -> Iterator[str]:
+        nonlocal consumed
+        assert pattern == "wlzq" and limit == MAX_PINYIN_HITS
+        for text in seen[run]:
+            consumed += 1
+            yield text
+
+    readings = {"网": "wang", "络": "luo", "主": "zhu", "住": "zhu", "煮": "zhu", "权": "quan"}
+    planner = QueryPlanner(query_freq={}, latin_vocab=[], frequency=lambda _: 0,
+                           readings=readings, occurrences=occurrences)
+    run = "网络主权"
+    assert planner._homophones(run) == []
+    assert consumed == 1  # not the thousands of sightings after it
+    consumed, run = 0, "网络住权"
+    assert planner._homophones(run) == []  # too many sightings to choose from: no guess
+    assert consumed == MAX_PINYIN_HITS

@@ -29,17 +29,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
-from igtui.app.screens.bookmarks import BookmarksScreen, Refreshed, doc_title, place
-from igtui.app.screens.confirm import ConfirmScreen
-from igtui.app.screens.export_dialog import ExportScreen
-from igtui.app.screens.note_editor import NoteEditorScreen
 from igtui.corpus.model import Corpus, Document
 from igtui.notes.export import section_and_label
 from igtui.notes.merging import append_note
@@ -48,6 +44,12 @@ from igtui.notes.store import ANY, NoteChanged, NotesStore, NotesWriteError, Sav
 from igtui.reading.citation import DEFAULT_STYLE, StyleId
 from igtui.reading.display import displayable
 from igtui.reading.locator import locator
+
+if TYPE_CHECKING:
+    from igtui.app.screens.bookmarks import Refreshed
+
+# The notes screens (bookmarks, note editor, export, confirm) are imported where they are first
+# opened, for start-up speed: the reader's first frame needs none of them.
 
 T = TypeVar("T")
 # what a finished job has to tell the UI thread
@@ -215,6 +217,8 @@ class NotesController:
             f"Remove the bookmark on {what}\nand its note?\n\n{shown}{more}\n\n"
             "(u brings it back)"
         )
+        from igtui.app.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), answered)
 
     def _remove(self, bookmark: Bookmark, what: str, done: Refreshed | None = None) -> None:
@@ -283,11 +287,15 @@ class NotesController:
                 on_jump(*target)
 
         def show(_: None) -> None:
+            from igtui.app.screens.bookmarks import BookmarksScreen
+
             self.app.push_screen(BookmarksScreen(self.bookmarks, self.corpus, self), jump)
 
         self._run(lambda: None, show)
 
     def open_export(self, style: StyleId = DEFAULT_STYLE) -> None:
+        from igtui.app.screens.export_dialog import ExportScreen
+
         self.app.push_screen(
             ExportScreen(self.corpus, self.store.load, path=self.export_path, style=style)
         )
@@ -298,7 +306,7 @@ class NotesController:
         doc = self._document(bookmark.doc)
         usable = doc is not None and not (bookmark.detached or bookmark.absent)
         target = _Target(
-            heading=f"{doc_title(bookmark, self.corpus)} · {place(bookmark, self.corpus)}",
+            heading=self._titled_place(bookmark),
             quote=bookmark.quote,
             bookmark_id=bookmark.id,
             # deleted meanwhile: the paragraph is bookmarked again rather than the note dropped
@@ -309,7 +317,7 @@ class NotesController:
         self._open_editor(target, bookmark.note, base=bookmark.note, error=None, done=done)
 
     def delete_bookmark(self, bookmark: Bookmark, done: Refreshed) -> None:
-        what = f"{doc_title(bookmark, self.corpus)} · {place(bookmark, self.corpus)}"
+        what = self._titled_place(bookmark)
         self._remove(bookmark, what, done)
 
     def undo_delete(self, done: Refreshed) -> None:
@@ -338,6 +346,8 @@ class NotesController:
                     target, result, base=base, error=err, done=done
                 ),
             )
+
+        from igtui.app.screens.note_editor import NoteEditorScreen
 
         editor = NoteEditorScreen(
             target.quote, text, heading=target.heading, saved=base, error=error
@@ -379,6 +389,8 @@ class NotesController:
             "This note was changed elsewhere since you opened it. It now reads:\n\n"
             f"{shown}\n\nKeep both (that text, then yours)? No opens both to edit."
         )
+        from igtui.app.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(question, yes="Keep both", no="Review"), answered)
 
     def _open_and_save(
@@ -414,7 +426,14 @@ class NotesController:
         return section_and_label(doc.paragraph(n).section, locator(doc, n), doc.title)
 
     def _place(self, bookmark: Bookmark) -> str:
+        from igtui.app.screens.bookmarks import place
+
         return place(bookmark, self.corpus)
+
+    def _titled_place(self, bookmark: Bookmark) -> str:
+        from igtui.app.screens.bookmarks import doc_title
+
+        return f"{doc_title(bookmark, self.corpus)} · {self._place(bookmark)}"
 
     def _nothing_open(self) -> None:
         self.app.bell()

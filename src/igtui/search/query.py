@@ -25,6 +25,9 @@ INITIALS_CREDIT = 0.85
 HOMOPHONE_CREDIT = 0.9
 PREFIX_CREDIT = 0.95
 MAX_PINYIN_HITS = 2000
+# a Latin word read as pinyin initials ("wlzq") is a guess made at every keystroke of every
+# English word: its most common readings show within the first few hundred sightings
+MAX_INITIALS_HITS = 500
 PINYIN_VARIANTS = 5
 FUZZY_WORD_CUTOFF = 75.0
 MAX_QUERY = 200
@@ -181,7 +184,9 @@ class QueryPlanner:
             for text, _ in self._scan(pattern, tuple(syllables)).most_common(PINYIN_VARIANTS):
                 out.setdefault(text, PINYIN_CREDIT)
         if 2 <= len(token) <= 10:
-            for text, _ in self._scan(token, None).most_common(PINYIN_VARIANTS):
+            for text, _ in self._scan(token, None, MAX_INITIALS_HITS).most_common(
+                PINYIN_VARIANTS
+            ):
                 out.setdefault(text, INITIALS_CREDIT)
         return out
 
@@ -194,8 +199,8 @@ class QueryPlanner:
         if not all(readings):
             return []
         pattern = "".join(r[0][0] for r in readings)
-        found = self._scan(pattern, None)
-        if run in found or sum(found.values()) >= MAX_PINYIN_HITS:
+        found = self._sounds_alike(pattern, run)
+        if found is None:
             return []
         sounds = [frozenset(r) for r in readings]
         alike = [
@@ -205,7 +210,33 @@ class QueryPlanner:
         ]
         return alike[:PINYIN_VARIANTS]
 
-    def _scan(self, pattern: str, syllables: tuple[str, ...] | None) -> Counter[str]:
+    def _sounds_alike(self, pattern: str, run: str) -> Counter[str] | None:
+        """The corpus strings whose initials are `pattern`, or None when `run` itself is
+        among them or they are too many to choose from. The scan stops at the first sight of
+        `run`: typing a phrase the corpus holds costs one hit, not thousands."""
+        key = (pattern, (run,))
+        memo = self._pinyin_memo.get(key)
+        if memo is not None:
+            return memo or None
+        out: Counter[str] = Counter()
+        for text in self._occurrences(pattern, MAX_PINYIN_HITS):
+            if text == run:
+                out.clear()
+                break
+            out[text] += 1
+        if sum(out.values()) >= MAX_PINYIN_HITS:
+            out.clear()
+        self._remember(key, out)
+        return out or None
+
+    def _remember(self, key: tuple[str, tuple[str, ...] | None], found: Counter[str]) -> None:
+        if len(self._pinyin_memo) > 512:
+            self._pinyin_memo.clear()
+        self._pinyin_memo[key] = found
+
+    def _scan(
+        self, pattern: str, syllables: tuple[str, ...] | None, limit: int = MAX_PINYIN_HITS
+    ) -> Counter[str]:
         """Count the corpus strings whose pinyin initials are `pattern` (and whose chars read
         as `syllables`, the last one possibly unfinished, when given)."""
         key = (pattern, syllables)
@@ -213,12 +244,10 @@ class QueryPlanner:
         if memo is not None:
             return memo
         out: Counter[str] = Counter()
-        for text in self._occurrences(pattern, MAX_PINYIN_HITS):
+        for text in self._occurrences(pattern, limit):
             if syllables is None or self._reads_as(text, syllables):
                 out[text] += 1
-        if len(self._pinyin_memo) > 512:
-            self._pinyin_memo.clear()
-        self._pinyin_memo[key] = out
+        self._remember(key, out)
         return out
 
     def _reads_as(self, text: str, syllables: tuple[str, ...]) -> bool:

@@ -57,6 +57,8 @@ WRITER_HEAP = 50_000_000
 # rebuild once garbage exceeds the live paragraphs (and is worth the while)
 MIN_GARBAGE = 20_000
 LOCK_TIMEOUT = 120.0
+# folded texts kept between keystrokes (a few MB; four times a keystroke's candidates)
+RECENT_TEXTS = 4096
 
 # a segment's key -> the segment (from the segment cache, built if need be); None if it can
 # no longer be had (a document gone whose segment was pruned)
@@ -420,6 +422,7 @@ class StoreBackend:
         # process's memory (hundreds of MB at 400,000 paragraphs) where the page cache does not
         self._folded = _Reader(folder / "folded")
         self._records = _Reader(folder / "records")
+        self._recent: dict[int, str] = {}
         self._pids = _map(folder / "pids", meta.pids * PID.size)
         self._grams = _map(folder / "grams", meta.next_slot * GRAM_BYTES)
         self._with_paragraphs = [i for i, d in enumerate(live) if d.count]
@@ -488,8 +491,16 @@ class StoreBackend:
         return found
 
     def folded(self, pid: int) -> str:
-        start, length, _, _ = self._pid(pid)
-        return self._text(start, length)
+        # successive keystrokes of one query score mostly the same candidates: keep the last
+        # few thousand texts rather than read them again (a pread each)
+        text = self._recent.get(pid)
+        if text is None:
+            start, length, _, _ = self._pid(pid)
+            text = self._text(start, length)
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            self._recent[pid] = text
+        return text
 
     def _text(self, start: int, length: int) -> str:
         try:

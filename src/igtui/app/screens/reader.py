@@ -11,7 +11,7 @@ queries) live in the `ReadingState` the app saves.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -30,11 +30,6 @@ from igtui.app.messages import (
     StateChanged,
 )
 from igtui.app.notes_controller import BookmarksChanged, NotesController
-from igtui.app.screens.concordance import ConcordanceHit, ConcordanceScreen
-from igtui.app.screens.footnotes import FootnotesScreen
-from igtui.app.screens.help import HelpScreen
-from igtui.app.screens.links import LinksScreen
-from igtui.app.screens.search import SearchResult, SearchScreen
 from igtui.app.search_controller import SearchController
 from igtui.app.widgets.doctree import DocumentTree
 from igtui.app.widgets.line_pane import Placement
@@ -53,6 +48,10 @@ from igtui.reading.progress import Progress
 from igtui.reading.references import Link, find_links, footnotes_of
 from igtui.search.history import QueryHistory
 from igtui.storage import ReadingState
+
+if TYPE_CHECKING:
+    from igtui.app.screens.concordance import ConcordanceHit
+    from igtui.app.screens.search import SearchResult
 
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
@@ -352,12 +351,19 @@ class ReaderScreen(Screen[None]):
         else:
             reading.focus()
 
+    # The screens below are imported when first opened, for start-up speed: the first frame
+    # needs none of them, and together they are a third of igtui's import time.
+
     def action_help(self) -> None:
+        from igtui.app.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     # -- search, bookmarks, notes, export ----------------------------------------------
 
     def action_search(self) -> None:
+        from igtui.app.screens.search import SearchScreen
+
         screen = SearchScreen(self.search, self.doc_id, self.n, history=self.queries)
 
         def chosen(result: SearchResult | None) -> None:
@@ -450,6 +456,8 @@ class ReaderScreen(Screen[None]):
     def action_footnotes(self) -> None:
         notes = footnotes_of(self.document, self.paragraph) if self.doc_id else []
         if notes:
+            from igtui.app.screens.footnotes import FootnotesScreen
+
             self.app.push_screen(FootnotesScreen(notes))
         else:
             self.notify("No footnotes in this paragraph.")
@@ -464,9 +472,13 @@ class ReaderScreen(Screen[None]):
             if link is not None:
                 self.jump(doc_id, link.target_n)
 
+        from igtui.app.screens.links import LinksScreen
+
         self.app.push_screen(LinksScreen(self.document, links), chosen)
 
     def action_concordance(self) -> None:
+        from igtui.app.screens.concordance import ConcordanceScreen
+
         screen = ConcordanceScreen(self.corpus, self.last_query)
 
         def chosen(hit: ConcordanceHit | None) -> None:

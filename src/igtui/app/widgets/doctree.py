@@ -130,14 +130,11 @@ class DocumentTree(Tree[Target]):
         return Text.assemble((icon, base_style + TOGGLE), label, (mark, "bold"))
 
     def get_label_width(self, node: TreeNode[Target]) -> int:
-        # Tree measures every line on each rebuild by rendering its label; with 5,000
-        # documents that is most of start-up, and of every expand. This width (before
-        # `render_label` fits the label) only sizes horizontal scrolling, which is off.
-        label = node.label
-        width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
-        if node.allow_expand:
-            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-        return width + (cell_len(MARK_SUFFIX) if node in self._marked else 0)
+        # Tree measures every line on each rebuild (5,000 documents: most of start-up, and of
+        # every expand) for two uses only: the width of horizontal scrolling, which is off
+        # (`render_label` fits each label to the pane instead), and the x of scrolling to a
+        # line, which Tree never does. No line needs more room than the pane has.
+        return 0
 
     def _label_room(self, node: TreeNode[Target]) -> int:
         """Cells left for `node`'s line after the guides that indent it (0: not sized yet)."""
