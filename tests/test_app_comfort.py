@@ -567,11 +567,11 @@ async def test_help_shows_the_new_keys(corpus: Corpus) -> None:
 
 
 async def test_the_palette_offers_a_few_best_hits_of_a_large_corpus() -> None:
-    from igtui.app.palette import MAX_HITS, ReaderCommands
+    from igtui.app.palette import MAX_HITS, MAX_LISTED, ReaderCommands
 
     many = Corpus(documents=tuple(
         long_document(f"d{i:03d}", f"互联网治理报告第{i}号", sections=1, per_section=1)
-        for i in range(MAX_HITS + 20)
+        for i in range(MAX_LISTED + 20)
     ), key="many")
     app = app_for(many)
     async with app.run_test(size=(100, 30)):
@@ -581,5 +581,5 @@ async def test_the_palette_offers_a_few_best_hits_of_a_large_corpus() -> None:
         scores = [hit.score for hit in hits]
         assert scores == sorted(scores, reverse=True)
         found = [hit async for hit in provider.discover()]
-        assert sum(1 for hit in found if str(hit.text).startswith("Go to document")) == MAX_HITS
+        assert sum(1 for hit in found if str(hit.text).startswith("Go to document")) == MAX_LISTED
         assert any(str(hit.text).startswith("Narrower") for hit in found)  # actions still there
