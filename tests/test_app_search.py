@@ -258,7 +258,8 @@ async def test_a_label_missing_here_offers_the_other_documents(
         await pilot.press(*["backspace"] * 2, *"9999")
         await settle(app, pilot)
         assert shown(app) == []
-        assert "in any document" in str(app.search.query_one("#search-status").render())
+        status = str(app.search.query_one("#search-status").render())
+        assert "No paragraph ¶ 9999 in any document (@9999 counts paragraphs" in status
 
 
 def test_resolve_label_prefers_the_current_section_when_labels_restart(corpus: Corpus) -> None:

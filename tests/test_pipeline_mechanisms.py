@@ -508,3 +508,15 @@ def test_title_over_a_cover_date_stays_the_title() -> None:
     doc = parse("\n\n".join(["数字中国发展报告（2021 年）", "2022 年 7 月", "摘要", *SENTENCES]))
     assert doc.paragraphs[0].kind == "heading" and doc.title == "数字中国发展报告（2021 年）"
     assert doc.paragraphs[1].kind == "paragraph"
+
+
+def test_a_justified_lines_padding_beside_full_width_punctuation_is_dropped() -> None:
+    doc = parse(
+        "各地健康码互通互认，发挥了至关重要的作用。 “防疫健康码”与“通信大数据行程卡”全面\n"
+        "实行，覆盖人口超过九亿 。 此外，（一） 政务服务持续优化。\n"
+    )
+    text = one(doc, "防疫健康码").text
+    assert "作用。“防疫健康码”" in text
+    assert "九亿。此外，（一）政务" in text
+    english = parse("我们赞同。 The Forum agreed.\n").paragraphs[0].text
+    assert "赞同。 The" in english  # a space before Latin text is the writer's

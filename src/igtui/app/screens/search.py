@@ -73,8 +73,11 @@ def jump_status(label: str, here: int, others: int, listed: int) -> str:
     if listed < others:
         elsewhere += f" (the first {listed} listed)"
     if not here and not others:
-        where = "this document" if label.startswith("@") else "any document"
-        return f"No paragraph {what} in {where}"
+        if label.startswith("@"):
+            return f"No paragraph {what} in this document"
+        # `#49` looks for the label a document prints (¶ 49, "49."): say how to count instead
+        hint = f" (@{label} counts paragraphs from the top)" if label.isdigit() else ""
+        return f"No paragraph {what} in any document{hint}"
     if here and others:
         return f"Jump to {what}: this document first, then {elsewhere}"
     if here:

@@ -84,9 +84,9 @@ def join_lines(lines: list[str], *, mixed_space: bool = False) -> str:
     """Re-join wrapped lines: nothing between two CJK characters, one space between words;
     between Chinese and a Latin word or number, the space the source had (or, with
     `mixed_space`, the one the text's habit says a trimmed line end lost)."""
-    out = unspace_letters(squeeze(lines[0]))
+    out = _tidy(lines[0])
     for prev_raw, raw in pairwise(lines):
-        nxt = unspace_letters(squeeze(raw))
+        nxt = _tidy(raw)
         if not nxt:
             continue
         if not out:
@@ -116,6 +116,20 @@ _SPACED_PAIR = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _CJK_PAIR = re.compile(f"[{CJK}](?= ?[{CJK}])")
 _MIN_SPACED_PAIRS = 3
 _SPACED_RUN = re.compile(f"[{CJK}](?: [{CJK}]){{{_MIN_SPACED_PAIRS}}}")
+
+
+# Full-width punctuation carries its own spacing: a space beside it, on the Chinese side, is a
+# justified line's padding ("作用。 “防疫健康码”", "作用 。"), never the writer's.
+_CLOSERS_CJK = "。，、；：！？）》」』】〉"
+_SPACE_AFTER_CLOSER = re.compile(f"(?<=[{_CLOSERS_CJK}]) +(?=[{CJK}（《「『【〈“])")
+_SPACE_BEFORE_CLOSER = re.compile(f"(?<=[{CJK}]) +(?=[{_CLOSERS_CJK}])")
+
+
+def _tidy(line: str) -> str:
+    line = unspace_letters(squeeze(line))
+    if " " not in line or line.isascii():
+        return line
+    return _SPACE_BEFORE_CLOSER.sub("", _SPACE_AFTER_CLOSER.sub("", line))
 
 
 def unspace_letters(line: str) -> str:
