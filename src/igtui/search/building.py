@@ -100,10 +100,16 @@ class Vocabulary:
         self.chars: dict[str, str] = chars if chars is not None else {}
 
     def add(self, segment: Segment) -> None:
+        # a cold build adds thousands of segments that share most words: no list is made for
+        # a word already known (setdefault would build its default every time)
+        words = self.words
         for word, freq in segment.word_freq.items():
-            self.words.setdefault(word, [0, freq])
+            if word not in words:
+                words[word] = [0, freq]
         for word, count in segment.words.items():
-            entry = self.words.setdefault(word, [0, segment.word_freq.get(word, 0)])
+            entry = words.get(word)
+            if entry is None:
+                entry = words[word] = [0, segment.word_freq.get(word, 0)]
             entry[0] += count
         for word, count in segment.latin.items():
             self.latin[word] = self.latin.get(word, 0) + count

@@ -118,7 +118,7 @@ class Segment:
 def only_types(items: Iterable[Any], kinds: type | tuple[type, ...], name: str) -> None:
     """ValueError unless every item of `items` is exactly of one of `kinds`."""
     allowed = kinds if isinstance(kinds, tuple) else (kinds,)
-    if not {type(x) for x in items} <= set(allowed):
+    if not set(map(type, items)) <= set(allowed):
         raise ValueError(f"search field {name} holds items of the wrong type")
 
 
