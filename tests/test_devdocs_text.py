@@ -158,6 +158,21 @@ def test_pdftotext_report_second_footnote_table_and_printed_pages(
     assert "七、数字政府建设有力推进国家治理体系和治理能力现代化" in headings(doc)
 
 
+def test_pdftotext_report_body_after_contents_and_figure_captions(
+    docs: dict[str, Document],
+) -> None:
+    doc = docs["03"]
+    # the body's unheaded opening, after the contents list: no longer under 摘要's last section
+    assert one(doc, "2021 年，世界百年未有之大变局加速演进").section == ()
+    captions = [p for p in doc.paragraphs if p.readable and p.text.startswith("图 ")]
+    assert len(captions) >= 19 and not any("来源" in p.text for p in captions)
+    # a caption's footnote marker stays at its end ("（块/32）1"), its credit apart
+    assert one(doc, "图 9 2017-2021 年我国 IPv6").text.endswith("（块/32）1")
+    assert [p.text for p in doc.paragraphs if p.text.endswith("工业和信息化部")] == [
+        "来源：工业和信息化部"
+    ] * 3
+
+
 def test_lang_file_headings_ui_strings_and_obsolete_strings(docs: dict[str, Document]) -> None:
     doc = docs["09"]
     # the file translates the manifesto page; the addendum is its newest part

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from igtui.corpus.loading import load_corpus
 from igtui.corpus.parsing.pipeline import parse_source
 from igtui.corpus.parsing.source import Source, SourceLine
@@ -520,3 +522,53 @@ def test_a_justified_lines_padding_beside_full_width_punctuation_is_dropped() ->
     assert "九亿。此外，（一）政务" in text
     english = parse("我们赞同。 The Forum agreed.\n").paragraphs[0].text
     assert "赞同。 The" in english  # a space before Latin text is the writer's
+
+
+def test_text_after_a_contents_list_leaves_the_summary_section() -> None:
+    summary = ["摘要", "一、总体情况", SENTENCES[0], "二、发展趋势", SENTENCES[1]]
+    toc = ["目  录", "第一篇 ..................... 1", "一、总体情况 ..................... 1",
+           "二、发展趋势 ..................... 5", "第二篇 ..................... 9"]
+    body = [SENTENCES[2], "第一篇", "一、总体情况", SENTENCES[3], "第二篇", "二、发展趋势",
+            SENTENCES[3][::-1]]
+    doc = parse("\n\n".join(["数字经济报告", *summary, *toc, *body]))
+    # the body's unheaded opening belongs to no heading printed before the contents list
+    assert one(doc, SENTENCES[2]).section == ()
+    assert one(doc, SENTENCES[1]).section == ("摘要", "二、发展趋势")
+    assert one(doc, SENTENCES[3]).section == ("第一篇", "一、总体情况")
+
+
+def test_text_after_a_contents_list_right_under_the_title_stays_under_it() -> None:
+    toc = ["目  录", "一、总体情况 ..................... 1", "二、发展趋势 ..................... 5",
+           "三、对策建议 ..................... 9"]
+    body = [SENTENCES[0], "一、总体情况", SENTENCES[1], "二、发展趋势", SENTENCES[2],
+            "三、对策建议", SENTENCES[3]]
+    doc = parse("\n\n".join(["数字经济报告", *toc, *body]))
+    assert one(doc, SENTENCES[0]).section == ("数字经济报告",)
+
+
+def _laid_out(sentences: list[str], size: int = 24) -> list[str]:
+    """Paragraphs as `pdftotext -layout` prints them: hard-wrapped, first lines indented."""
+    lines: list[str] = []
+    for sentence in sentences:
+        wrapped = wrap(sentence, size)
+        lines += ["  " + wrapped[0], *wrapped[1:]]
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("图 1 2017-2021 年我国移动通信基站发展情况", "来源：CNNIC"),
+        ("Figure 3 Internet users in China, 2017-2021", "Source: ITU"),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_caption_and_its_credit_line_are_paragraphs_of_their_own(
+    caption: str, credit: str
+) -> None:
+    # under the figure's blank space, the credit is centred; with the caption it adds up to
+    # about a line's width, as the halves of a printed row split in two would
+    figure = ["    " + caption, "", "", "", " " * 24 + credit]
+    doc = parse("\n".join([*_laid_out(SENTENCES), *figure, *_laid_out(SENTENCES[::-1])]))
+    assert one(doc, caption).text == caption
+    assert one(doc, credit).text == credit

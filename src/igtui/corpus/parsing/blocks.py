@@ -15,8 +15,10 @@ from igtui.corpus.parsing.boilerplate import is_boilerplate
 from igtui.corpus.parsing.linestats import LineStats
 from igtui.corpus.parsing.pages import PagedLine
 from igtui.corpus.parsing.shapes import (
+    CAPTION_NUMBER,
     CJK,
     CJK_CHAR,
+    CREDIT,
     ends_in_leader,
     ends_sentence,
     inner_sentence_marks,
@@ -150,6 +152,18 @@ def heading_shaped(text: str) -> bool:
     if ends_sentence(text) and not text.endswith(("?", "？")):
         return False
     return not inner_sentence_marks(text.rstrip("?？"))
+
+
+def caption_line(text: str) -> bool:
+    """"图 1 2017-2021 年我国数据产量", "Figure 3: Internet users": a figure's or table's
+    number, then a title (short, no sentence): a line that stands for the figure."""
+    number = CAPTION_NUMBER.match(text)
+    return number is not None and heading_shaped(text[number.end():])
+
+
+def credit_line(text: str) -> bool:
+    """"来源：工业和信息化部", "Source: ITU": where a figure's data comes from."""
+    return CREDIT.match(text) is not None
 
 
 class _Assembler:
@@ -356,6 +370,9 @@ class _Assembler:
         if block.line_role == "heading" or ends_in_leader(block.last):
             # a line set as a heading, or a contents entry ending in its page number: whole
             return False
+        if self._figure_line(block):
+            # a caption and its credit are lines of their own, however a split row would add up
+            return not credit_line(line) and self._wrapped_heading(block, index, raw, line)
         if (
             self.gap == "none" and block.source == "body" and len(block.lines) > 1
             and self.stats.fragment(row, index, raw, unfinished=not ends_sentence(block.last))
@@ -381,6 +398,27 @@ class _Assembler:
         if ends_sentence(block.last) and not self._full(block):
             return False
         return width(block.last) >= self.threshold
+
+    def _figure_line(self, block: Block) -> bool:
+        """A figure's caption, or the credit line printed right under one."""
+        first = block.lines[0].strip()
+        if block.source != "body" or block.role is not None:
+            return False
+        if caption_line(first):
+            return True
+        return credit_line(first) and self._after_caption(block)
+
+    def _after_caption(self, block: Block) -> bool:
+        """Whether the text block before `block` (page furniture aside) is a caption."""
+        seen = False
+        for other in reversed(self.blocks):
+            if other is block:
+                seen = True
+            elif seen and other.source != "boilerplate":
+                return other.source == "body" and other.role is None and (
+                    caption_line(other.lines[0].strip())
+                )
+        return False
 
     def _full(self, block: Block) -> bool:
         """A body line filled to this text's measure: where it ends says nothing."""

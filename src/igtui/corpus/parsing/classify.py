@@ -8,6 +8,7 @@ from igtui.corpus.parsing.blocks import Block, heading_shaped
 from igtui.corpus.parsing.emphasis import strip_strong
 from igtui.corpus.parsing.headings import Item, is_part_name
 from igtui.corpus.parsing.shapes import (
+    CAPTION,
     Label,
     cjk_count,
     ends_sentence,
@@ -23,8 +24,6 @@ _LIST_STYLES = ("bullet", "letter", "paren", "arabic_comma", "reference")
 _MAYBE_HEADINGS = ("paren_cn", "paren_num")
 # the divisions of a law or a long report: 第一编/篇/部分, 第一章, 第一节
 _DIVISIONS = ("part", "division", "chapter", "section")
-# "图 1 …", "表 2 …", "Figure 3", "Table 4": a caption standing for a figure or table
-_CAPTION = re.compile(r"(?:图|表|Figure|Fig\.|Table|Chart|Exhibit)\s*\d", re.IGNORECASE)
 # "来源：CNNIC", "作者：京报网": a field and its value
 _FIELD = re.compile(r"([^\s:：]{1,6})\s*[：:]\s*\S")
 _SHORT_HEADING = 60
@@ -93,7 +92,7 @@ def _classify(block: Block, text: str) -> Item:
 def plain_heading(text: str) -> bool:
     """An unnumbered line that reads as a heading: short, unpunctuated, not a caption, a
     "key: value" line (来源：…, 作者：…) or a signature."""
-    if not heading_shaped(text) or signature_line(text) or _CAPTION.match(text):
+    if not heading_shaped(text) or signature_line(text) or CAPTION.match(text):
         return False
     if not any(char.isalpha() for char in text):
         return False  # "(22)", "2021", "*": no words, no heading

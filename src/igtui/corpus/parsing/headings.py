@@ -147,6 +147,13 @@ class _Outline:
         if is_title:
             self.title = self.stack[-1]
 
+    def restart(self) -> None:
+        """A contents list ends the front matter: the text after it belongs to no heading
+        printed before the list (a summary's last section), only to the title still open."""
+        kept = [entry for entry in self.stack if entry is self.title]
+        if kept != self.stack:
+            self.stack, self.open_heading = kept, None
+
     def _style(self, item: Item) -> str:
         return "plain" if item.style in (None, "plain") else item.style
 
@@ -254,7 +261,13 @@ def _translates(first: Item, second: Item) -> bool:
 def assign_levels(items: Sequence[Item], title_index: int | None) -> None:
     """Fill in `level` of headings and `section` (enclosing heading texts) of every item."""
     outline = _Outline(_restarting_styles(items))
+    in_contents = False
     for index, item in enumerate(items):
+        if item.contents:
+            in_contents = True
+        elif in_contents and item.kind != "boilerplate":
+            in_contents = False
+            outline.restart()
         if item.kind == "heading":
             outline.place(item, index == title_index)
             if not item.translation:

@@ -27,6 +27,17 @@ _MARKER_SPAN = 16
 _DIGIT_MARKER_TAIL = re.compile(r"(?<=[。！？!?；;.”’\"'）)])\d{1,2}$")
 
 
+# "图 1 …", "表 2 …", "Figure 3", "Table 4": a caption standing for a figure or table
+CAPTION = re.compile(r"(?:图|表|Figure|Fig\.|Table|Chart|Exhibit)\s*\d", re.IGNORECASE)
+# a caption's number ("图 1-2", "Figure 3.") up to its text
+CAPTION_NUMBER = re.compile(
+    r"(?:图|表|Figure|Fig\.|Table|Chart|Exhibit)\s*\d+(?:[-.．]\d+)*\s*[.:：．]?\s*",
+    re.IGNORECASE,
+)
+# the credit a report prints under a figure: "来源：…", "资料来源：…", "Source: …"
+CREDIT = re.compile(r"(?:资料|数据|图片)?来源\s*[：:]|(?:data\s+)?sources?\s*:", re.IGNORECASE)
+
+
 # a contents entry's dot leader to its page number ("一、总体情况 ........ 12")
 LEADER = re.compile(r"(?:[.．·…‥⋯_]\s*){3,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$")
 # a leader and its page number sit in a line's last characters
