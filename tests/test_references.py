@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from igtui.corpus.model import Corpus, Document, Paragraph
-from igtui.reading.references import Link, cn_number, find_links, footnotes_of
+from igtui.corpus.parsing.numerals import cn_number
+from igtui.reading.references import Link, find_links, footnotes_of
 
 # Every reference in the five seeds, read by hand:
 # (doc id prefix, substring of the source paragraph, link text, kind, substring of the target).

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from igtui.corpus.model import Document
-from igtui.corpus.parsing.shapes import article_label
+from igtui.corpus.parsing.numerals import article_label
 
 # which kinds a bare label means first: body text, then headings, then footnotes (as `#45`)
 _KIND_RANK = {"paragraph": 0, "list_item": 0, "heading": 1, "footnote": 2}

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.parsing.numerals import cn_number
 
 LinkKind = Literal["paragraph", "section", "footnote"]
 
@@ -38,8 +39,6 @@ class Link:
 
 # --- patterns -------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
 NUM = r"(?:\d{1,4}|[零〇一二两三四五六七八九十百]{1,6})"
 _NUM_RE = re.compile(NUM)
 # Between the numbers of "第45和46段", "第45-47段", "第45、46段".
@@ -162,24 +161,6 @@ def _footnote_key(p: Paragraph) -> str | None:
 def _key(marker: str) -> str:
     key = unicodedata.normalize("NFKC", marker).strip().lower()
     return str(int(key)) if key.isdecimal() else key
-
-
-def cn_number(text: str) -> int | None:
-    """'45' -> 45, '四十五' -> 45, '一百零五' -> 105; None if it is not a number."""
-    text = text.strip()
-    if text.isdecimal():
-        return int(text)
-    total = digit = 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch == "十":
-            total, digit = total + (digit or 1) * 10, 0
-        elif ch == "百":
-            total, digit = total + (digit or 1) * 100, 0
-        else:
-            return None
-    return total + digit
 
 
 # --- public API -----------------------------------------------------------------------------

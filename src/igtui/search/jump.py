@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from igtui.corpus.model import Corpus, Document, Paragraph
-from igtui.corpus.parsing.shapes import article_label, cn_number
+from igtui.corpus.parsing.numerals import article_label, cn_number
 
 _JUMP = re.compile(r"#\s*(\S+)|第\s*(\S+?)\s*段|(第\s*\S+?\s*[条條](?:之\S+)?)|(@\s*\d+)")
 

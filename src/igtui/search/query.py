@@ -95,9 +95,7 @@ class QueryPlanner:
         self._frequency = frequency
         self._readings = readings
         self._occurrences = occurrences
-        self._syllables = frozenset(
-            s for r in readings.values() for s in r.split(",") if set(s) & set("aeiouv")
-        )
+        self._syllables: frozenset[str] | None = None  # made on the first Latin word
         self._tokenizer: tokenize.QueryTokenizer | None = None
         self._pinyin_memo: dict[tuple[str, tuple[str, ...] | None], Counter[str]] = {}
 
@@ -177,7 +175,7 @@ class QueryPlanner:
     def _pinyin_variants(self, token: str) -> dict[str, float]:
         """Chinese strings of the corpus that `token` spells in full pinyin or in initials."""
         out: dict[str, float] = {}
-        for syllables in tokenize.parse_pinyin(token, self._syllables):
+        for syllables in tokenize.parse_pinyin(token, self._known_syllables()):
             if len(syllables) < 2:
                 continue  # one syllable names hundreds of characters: no signal
             pattern = "".join(s[0] for s in syllables)
@@ -233,6 +231,16 @@ class QueryPlanner:
         if len(self._pinyin_memo) > 512:
             self._pinyin_memo.clear()
         self._pinyin_memo[key] = found
+
+    def _known_syllables(self) -> frozenset[str]:
+        """Every pinyin syllable the corpus's characters read as (a Chinese-only query never
+        needs them: 8,000 readings split on the first Latin word, not at start-up)."""
+        if self._syllables is None:
+            self._syllables = frozenset(
+                s for r in self._readings.values() for s in r.split(",")
+                if set(s) & set("aeiouv")
+            )
+        return self._syllables
 
     def _scan(
         self, pattern: str, syllables: tuple[str, ...] | None, limit: int = MAX_PINYIN_HITS

@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from igtui.corpus.parsing.numerals import CN_DIGITS as _CN_DIGITS
+from igtui.corpus.parsing.numerals import CN_NUM as _CN_NUM
+from igtui.corpus.parsing.numerals import article_label
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
 _CJK_RUN = re.compile(f"[{CJK}]+")
@@ -157,7 +161,6 @@ class Label:
     bulleted: bool = False
 
 
-_CN_NUM = "一二三四五六七八九十百千零〇两"
 # Order matters: the more specific shapes come first.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("markdown", re.compile(r"(#{1,6})\s+(?=\S)")),
@@ -257,7 +260,6 @@ def read_label(text: str) -> Label | None:
     return None
 
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
@@ -286,40 +288,3 @@ def _chinese(label: str) -> int | None:
         tens, _, ones = label.partition("十")
         return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
     return _CN_DIGITS.get(label)
-
-
-_ARTICLE = re.compile(f"第\\s*([{_CN_NUM}\\d]+)\\s*[条條](?:之([{_CN_NUM}]+))?")
-
-
-def article_label(text: str) -> str | None:
-    """The label of the law article `text` names ("第三十七条", "第 37 条", "第37条之一"):
-    "第37条" ("第37条之一"), the one form every spelling shares; None if it names none."""
-    match = _ARTICLE.fullmatch(text.strip())
-    if match is None:
-        return None
-    number = cn_number(match.group(1))
-    if number is None:
-        return None
-    return f"第{number}条" + (f"之{match.group(2)}" if match.group(2) else "")
-
-
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_ALL_DIGITS = {**_CN_DIGITS, "零": 0, "〇": 0, "两": 2}
-
-
-def cn_number(text: str) -> int | None:
-    """'45' -> 45, '四十五' -> 45, '一百零五' -> 105, '一千二百' -> 1200; None if not a number."""
-    text = text.strip()
-    if text.isdecimal():
-        return int(text)
-    if not text:
-        return None
-    total = digit = 0
-    for ch in text:
-        if ch in _CN_ALL_DIGITS:
-            digit = _CN_ALL_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total, digit = total + (digit or 1) * _CN_UNITS[ch], 0
-        else:
-            return None
-    return total + digit
