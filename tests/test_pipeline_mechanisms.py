@@ -572,3 +572,33 @@ def test_a_caption_and_its_credit_line_are_paragraphs_of_their_own(
     doc = parse("\n".join([*_laid_out(SENTENCES), *figure, *_laid_out(SENTENCES[::-1])]))
     assert one(doc, caption).text == caption
     assert one(doc, credit).text == credit
+
+
+def test_prose_that_opens_with_a_figure_number_is_not_a_caption() -> None:
+    english = parse(
+        "Report\n\nTable 2 lists the members of the working group and their affiliations as\n"
+        "of the date of this report. The list is long and covers many regions and\n"
+        "sectors of the Internet community in every continent of the world today.\n"
+    )
+    assert "Table 2 lists" in one(english, "sectors of the Internet community").text
+    chinese = parse(
+        "报告\n\n表 1 列出了本报告所用指标及其数据来源\n与统计口径说明，供读者参考使用。这些指\n"
+        "标覆盖网络基础设施、数据资源等多个方面。\n\n图 2 2017-2021 年我国数据产量\n"
+        "来源：国家工业信息安全发展研究中心\n数据产量持续增长，年均增速超过百分之三\n"
+        "十，数据资源价值加快释放。\n"
+    )
+    assert one(chinese, "数据资源等多个方面").text.startswith("表 1 列出了")
+    # a real caption and its credit still stand alone, and the text after them is its own
+    assert one(chinese, "我国数据产量").text == "图 2 2017-2021 年我国数据产量"
+    assert one(chinese, "来源：").text == "来源：国家工业信息安全发展研究中心"
+
+
+def test_a_chapters_list_of_figures_leaves_the_chapter_open() -> None:
+    doc = parse(
+        "数字中国发展报告\n\n第一章 总体情况\n\n本章介绍总体情况，内容较多需要认真阅读。\n\n"
+        "本章所用图表如下：\n\n图 1-1 基站数量 ....... 3\n图 1-2 用户数量 ....... 4\n"
+        "图 1-3 流量情况 ....... 5\n\n这是第一章的正文段落，说明各项指标的情况。\n\n"
+        "一、网络基础\n\n网络基础设施建设取得明显成效，规模全球领先。\n"
+    )
+    assert one(doc, "这是第一章的正文段落").section == ("第一章 总体情况",)
+    assert one(doc, "规模全球领先").section == ("第一章 总体情况", "一、网络基础")

@@ -371,8 +371,14 @@ class _Assembler:
             # a line set as a heading, or a contents entry ending in its page number: whole
             return False
         if self._figure_line(block):
-            # a caption and its credit are lines of their own, however a split row would add up
-            return not credit_line(line) and self._wrapped_heading(block, index, raw, line)
+            # a caption, and the credit under it, are lines of their own, however a split row
+            # would add up; a line that fills the measure is prose opening with "Table 2 …"
+            if credit_line(line):
+                return False
+            if credit_line(block.lines[0].strip()):
+                return self._wrapped_heading(block, index, raw, line)
+            if width(block.last) < self.threshold:
+                return False
         if (
             self.gap == "none" and block.source == "body" and len(block.lines) > 1
             and self.stats.fragment(row, index, raw, unfinished=not ends_sentence(block.last))

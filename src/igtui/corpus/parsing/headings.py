@@ -149,10 +149,13 @@ class _Outline:
 
     def restart(self) -> None:
         """A contents list ends the front matter: the text after it belongs to no heading
-        printed before the list (a summary's last section), only to the title still open."""
-        kept = [entry for entry in self.stack if entry is self.title]
-        if kept != self.stack:
-            self.stack, self.open_heading = kept, None
+        printed before the list (a summary's last section), only to the title still open.
+        Only front matter, though: under an unnumbered part (摘要, 前言) or no heading at all;
+        a chapter's own list of figures leaves the chapter open."""
+        below = [entry for entry in self.stack if entry is not self.title]
+        if below and below[0][0] == "plain":
+            self.stack = [entry for entry in self.stack if entry is self.title]
+            self.open_heading = None
 
     def _style(self, item: Item) -> str:
         return "plain" if item.style in (None, "plain") else item.style
@@ -261,12 +264,14 @@ def _translates(first: Item, second: Item) -> bool:
 def assign_levels(items: Sequence[Item], title_index: int | None) -> None:
     """Fill in `level` of headings and `section` (enclosing heading texts) of every item."""
     outline = _Outline(_restarting_styles(items))
-    in_contents = False
+    # "before" the first contents list, "in" it, "after" it: only the first one ends the front
+    # matter (a later one lists a chapter's figures)
+    contents = "before"
     for index, item in enumerate(items):
         if item.contents:
-            in_contents = True
-        elif in_contents and item.kind != "boilerplate":
-            in_contents = False
+            contents = "in" if contents == "before" else contents
+        elif contents == "in" and item.kind != "boilerplate":
+            contents = "after"
             outline.restart()
         if item.kind == "heading":
             outline.place(item, index == title_index)
