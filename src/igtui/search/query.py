@@ -9,6 +9,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -31,6 +32,9 @@ MAX_INITIALS_HITS = 500
 PINYIN_VARIANTS = 5
 FUZZY_WORD_CUTOFF = 75.0
 MAX_QUERY = 200
+K = TypeVar("K")
+# corpus scans remembered per planner (typing a query repeats its prefixes' scans)
+MEMO_SIZE = 512
 
 
 @dataclass(slots=True)
@@ -98,6 +102,8 @@ class QueryPlanner:
         self._syllables: frozenset[str] | None = None  # made on the first Latin word
         self._tokenizer: tokenize.QueryTokenizer | None = None
         self._pinyin_memo: dict[tuple[str, tuple[str, ...] | None], Counter[str]] = {}
+        # (initials, run) -> what sounds like the run; empty when nothing is to be guessed
+        self._homophone_memo: dict[tuple[str, str], Counter[str]] = {}
 
     def plan(self, query: str) -> Plan | None:
         # a pasted page is not a query: past MAX_QUERY chars the phrase scores get costly
@@ -212,8 +218,7 @@ class QueryPlanner:
         """The corpus strings whose initials are `pattern`, or None when `run` itself is
         among them or they are too many to choose from. The scan stops at the first sight of
         `run`: typing a phrase the corpus holds costs one hit, not thousands."""
-        key = (pattern, (run,))
-        memo = self._pinyin_memo.get(key)
+        memo = self._homophone_memo.get((pattern, run))
         if memo is not None:
             return memo or None
         out: Counter[str] = Counter()
@@ -224,13 +229,8 @@ class QueryPlanner:
             out[text] += 1
         if sum(out.values()) >= MAX_PINYIN_HITS:
             out.clear()
-        self._remember(key, out)
+        _remember(self._homophone_memo, (pattern, run), out)
         return out or None
-
-    def _remember(self, key: tuple[str, tuple[str, ...] | None], found: Counter[str]) -> None:
-        if len(self._pinyin_memo) > 512:
-            self._pinyin_memo.clear()
-        self._pinyin_memo[key] = found
 
     def _known_syllables(self) -> frozenset[str]:
         """Every pinyin syllable the corpus's characters read as (a Chinese-only query never
@@ -255,7 +255,7 @@ class QueryPlanner:
         for text in self._occurrences(pattern, limit):
             if syllables is None or self._reads_as(text, syllables):
                 out[text] += 1
-        self._remember(key, out)
+        _remember(self._pinyin_memo, key, out)
         return out
 
     def _reads_as(self, text: str, syllables: tuple[str, ...]) -> bool:
@@ -266,6 +266,12 @@ class QueryPlanner:
                                                               readings)):
                 return False
         return True
+
+
+def _remember(memo: dict[K, Counter[str]], key: K, found: Counter[str]) -> None:
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
+    memo[key] = found
 
 
 def scan_initials(

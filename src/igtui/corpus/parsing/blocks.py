@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Literal
 
 from igtui.corpus.model import StyleSpan
 from igtui.corpus.parsing.boilerplate import is_boilerplate
@@ -370,12 +371,13 @@ class _Assembler:
         if block.line_role == "heading" or ends_in_leader(block.last):
             # a line set as a heading, or a contents entry ending in its page number: whole
             return False
-        if self._figure_line(block):
+        figure = self._figure_line(block)
+        if figure is not None:
             # a caption, and the credit under it, are lines of their own, however a split row
             # would add up; a line that fills the measure is prose opening with "Table 2 …"
             if credit_line(line):
                 return False
-            if credit_line(block.lines[0].strip()):
+            if figure == "credit":
                 return self._wrapped_heading(block, index, raw, line)
             if width(block.last) < self.threshold:
                 return False
@@ -405,14 +407,15 @@ class _Assembler:
             return False
         return width(block.last) >= self.threshold
 
-    def _figure_line(self, block: Block) -> bool:
-        """A figure's caption, or the credit line printed right under one."""
+    def _figure_line(self, block: Block) -> Literal["caption", "credit"] | None:
+        """"caption" for a figure's caption, "credit" for the credit line printed right
+        under one, else None."""
         first = block.lines[0].strip()
         if block.source != "body" or block.role is not None:
-            return False
+            return None
         if caption_line(first):
-            return True
-        return credit_line(first) and self._after_caption(block)
+            return "caption"
+        return "credit" if credit_line(first) and self._after_caption(block) else None
 
     def _after_caption(self, block: Block) -> bool:
         """Whether the text block before `block` (page furniture aside) is a caption."""

@@ -8,7 +8,7 @@ from igtui.corpus.parsing.blocks import Block, heading_shaped
 from igtui.corpus.parsing.emphasis import strip_strong
 from igtui.corpus.parsing.headings import Item, is_part_name
 from igtui.corpus.parsing.shapes import (
-    CAPTION,
+    CAPTION_NUMBER,
     Label,
     cjk_count,
     ends_sentence,
@@ -92,7 +92,7 @@ def _classify(block: Block, text: str) -> Item:
 def plain_heading(text: str) -> bool:
     """An unnumbered line that reads as a heading: short, unpunctuated, not a caption, a
     "key: value" line (来源：…, 作者：…) or a signature."""
-    if not heading_shaped(text) or signature_line(text) or CAPTION.match(text):
+    if not heading_shaped(text) or signature_line(text) or CAPTION_NUMBER.match(text):
         return False
     if not any(char.isalpha() for char in text):
         return False  # "(22)", "2021", "*": no words, no heading

@@ -31,9 +31,8 @@ _MARKER_SPAN = 16
 _DIGIT_MARKER_TAIL = re.compile(r"(?<=[。！？!?；;.”’\"'）)])\d{1,2}$")
 
 
-# "图 1 …", "表 2 …", "Figure 3", "Table 4": a caption standing for a figure or table
-CAPTION = re.compile(r"(?:图|表|Figure|Fig\.|Table|Chart|Exhibit)\s*\d", re.IGNORECASE)
-# a caption's number ("图 1-2", "Figure 3.") up to its text
+# a caption's number ("图 1 …", "表 2-1 …", "Figure 3.", "Table 4:") up to its text: a line
+# that starts so stands for a figure or table
 CAPTION_NUMBER = re.compile(
     r"(?:图|表|Figure|Fig\.|Table|Chart|Exhibit)\s*\d+(?:[-.．]\d+)*\s*[.:：．]?\s*",
     re.IGNORECASE,
