@@ -3,8 +3,10 @@ parser are unchanged, and parsed again whenever either changed or the cache is d
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from igtui.corpus import cache as parse_cache
 from igtui.corpus import readers
 from igtui.corpus.loading import load_corpus
-from igtui.corpus.model import LazyDocument
+from igtui.corpus.model import LazyDocument, Paragraph
 
 ONE = "网络主权\n\n各国应尊重网络主权，并在数据安全领域开展国际合作。\n"
 TWO = "# 云计算\n\n云计算与物联网的安全问题越来越复杂。\n\n## 小结\n\n结论。\n"
@@ -133,8 +135,8 @@ def test_a_damaged_manifest_is_ignored(docs: Path, tmp_path: Path, parses: list[
     cold = as_json(docs, tmp_path / "c")
     (manifest,) = (tmp_path / "c" / "parse").glob("corpus-*.json")
     data = json.loads(manifest.read_bytes())
-    for entry in data["files"].values():
-        entry["stat"] = "no stat"
+    for row in data["files"]:
+        row[1] = "no stat"  # the file's size
     manifest.write_text(json.dumps(data))
     assert as_json(docs, tmp_path / "c") == cold
     # the documents were hashed and found in the cache; the unreadable file's verdict lived in
@@ -224,6 +226,37 @@ def test_the_corpus_level_pass_is_kept_and_redone_when_the_folder_changes(
     fewer = load_corpus([folder], cache_dir=tmp_path / "c")
     assert len(parses) == 3, "nothing parsed again: entries read, the pass redone"
     assert fewer.documents[0].paragraphs[0].kind != "boilerplate"
+
+
+def test_a_changed_corpus_is_not_held_in_memory_for_the_folder_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each document is filed as it is read and the folder-wide pass works from summaries: when
+    the pass runs, no more than MAX_LOADED documents hold their paragraphs (50,000 files)."""
+    from igtui.corpus.parsing import crossdoc
+
+    folder = chrome_folder(tmp_path / "site", 8)
+    expected = load_corpus([folder], cache_dir=tmp_path / "roomy").as_json()
+    monkeypatch.setattr(LazyDocument, "MAX_LOADED", 2)
+    monkeypatch.setattr(LazyDocument, "_recent", OrderedDict())
+    real = crossdoc.shared_positions
+
+    def paragraphs_alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, Paragraph) for o in gc.get_objects())
+
+    def counting(summaries: list[crossdoc.LineSummary]) -> list[set[int]]:
+        alive.append(paragraphs_alive() - before)
+        return real(summaries)
+
+    monkeypatch.setattr(crossdoc, "shared_positions", counting)
+    alive: list[int] = []
+    before = paragraphs_alive()  # held elsewhere (the roomy load's documents)
+    corpus = load_corpus([folder], cache_dir=tmp_path / "tight")
+    assert alive and alive[0] <= 2 * 3, "two documents of three paragraphs, not eight"
+    assert sum(isinstance(d, LazyDocument) and d.loaded for d in corpus.documents) <= 2
+    assert corpus.as_json() == expected, "the pass saw every document: chrome hidden in all"
+    assert {d.paragraphs[0].kind for d in corpus.documents} == {"boilerplate"}
 
 
 def test_a_new_sidecar_is_seen(docs: Path, tmp_path: Path) -> None:

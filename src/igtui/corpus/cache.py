@@ -33,13 +33,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from igtui.corpus.decoding import UnreadableDocument
-from igtui.corpus.model import Document, LazyDocument, Paragraph, head_fields
+from igtui.corpus.model import NO_METADATA, Document, LazyDocument, Metadata, Paragraph
 from igtui.storage import write_atomic
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-FORMAT = 1
+FORMAT = 2
 KEEP_CORPORA = 8
 # (import name, distribution) of the libraries readers parse with: their versions are part of
 # the parser's fingerprint (a new PDF library may read a page differently); a reader that
@@ -77,12 +77,15 @@ class Stat:
 
 @dataclass(slots=True)
 class Entry:
-    """What the manifest knows of one file."""
+    """What the manifest knows of one file: one row of it (a list, not an object: 50,000 rows
+    decode in a third of the memory)."""
 
     stat: Stat
     content: str
-    # the parsed document's head: Document.as_json() without its paragraphs (None: unreadable)
-    head: dict[str, Any] | None
+    # the document's title as the corpus shows it; None: the file is unreadable (see `error`)
+    title: str | None
+    # its metadata (`Metadata.as_json`), None when it has none
+    metadata: dict[str, Any] | None = None
     first_readable: int = 0
     has_headings: bool = False
     # one-line reason the file was skipped (UnreadableDocument)
@@ -93,45 +96,54 @@ class Entry:
     # the stat of the document's sidecar metadata file, None if there is none
     sidecar: Stat | None = None
 
-    def as_json(self) -> dict[str, Any]:
+    def head(self, doc_id: str, path: Path) -> dict[str, Any]:
+        """Every field of the document but its paragraphs; ValueError if the metadata is
+        damaged."""
+        metadata = NO_METADATA if self.metadata is None else Metadata.from_json(self.metadata)
+        return {"id": doc_id, "title": self.title, "path": path, "metadata": metadata}
+
+    def describe(self, doc: Document) -> None:
+        """Take the head of `doc`, as the corpus shows it."""
+        self.title = doc.title
+        self.metadata = None if doc.metadata == NO_METADATA else doc.metadata.as_json()
+        self.first_readable, self.has_headings = doc.first_readable(), doc.has_headings()
+
+    def as_row(self, path: str) -> list[Any]:
         side = self.sidecar
-        return {
-            "stat": [self.stat.size, self.stat.mtime_ns, self.stat.ino],
-            "content": self.content,
-            "head": self.head,
-            "first": self.first_readable,
-            "headings": self.has_headings,
-            "error": self.error,
-            "racy": self.racy,
-            "hidden": list(self.hidden),
-            "sidecar": None if side is None else [side.size, side.mtime_ns, side.ino],
-        }
+        return [
+            path, self.stat.size, self.stat.mtime_ns, self.stat.ino, self.content, self.title,
+            self.metadata, self.first_readable, self.has_headings, self.error, self.racy,
+            list(self.hidden), None if side is None else [side.size, side.mtime_ns, side.ino],
+        ]
 
     @classmethod
-    def from_json(cls, data: Any) -> Entry:
-        if not isinstance(data, dict):
-            raise ValueError("entry is not an object")
-        size, mtime, ino = data["stat"]
-        head, error = data["head"], data["error"]
-        values = (size, mtime, ino, data["first"])
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    def from_row(cls, row: Any) -> tuple[str, Entry]:
+        """(path, entry) of a row `as_row` wrote; ValueError if it is not one."""
+        if not isinstance(row, list) or len(row) != _ROW_LENGTH:
+            raise ValueError("manifest row is not a list of the right length")
+        (path, size, mtime, ino, content, title, metadata, first, headings, error, racy,
+         hidden, side) = row
+        if not all(type(v) is int for v in (size, mtime, ino, first)):
             raise ValueError("entry numbers are not integers")
-        if not isinstance(data["content"], str) or not isinstance(error, str):
+        if not all(type(v) is str for v in (path, content, error)):
             raise ValueError("entry text fields are not text")
-        if head is not None and not isinstance(head, dict):
-            raise ValueError("entry head is not an object")
-        hidden = data["hidden"]
+        if not (title is None or type(title) is str) or not (
+            metadata is None or type(metadata) is dict
+        ):
+            raise ValueError("entry head is not a title and metadata")
         if not isinstance(hidden, list) or not all(type(i) is int for i in hidden):
             raise ValueError("entry hidden positions are not integers")
-        side = data["sidecar"]
         if side is not None:
             if not isinstance(side, list) or not all(type(i) is int for i in side):
                 raise ValueError("entry sidecar stat is not integers")
             side = Stat(*side)
-        return cls(
-            Stat(size, mtime, ino), data["content"], head, data["first"],
-            bool(data["headings"]), error, bool(data["racy"]), tuple(hidden), side,
+        return path, cls(
+            Stat(size, mtime, ino), content, title, metadata, first, bool(headings), error,
+            bool(racy), tuple(hidden), side,
         )
+
+
+_ROW_LENGTH = 13
 
 
 class ParseCache:
@@ -153,7 +165,7 @@ class ParseCache:
             data = json.loads(self.manifest_path.read_bytes())
             if data.get("format") != FORMAT or data.get("parser") != self.fingerprint:
                 return {}
-            return {path: Entry.from_json(raw) for path, raw in data["files"].items()}
+            return dict(Entry.from_row(row) for row in data["files"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 
@@ -165,7 +177,7 @@ class ParseCache:
         data = {
             "format": FORMAT,
             "parser": self.fingerprint,
-            "files": {f: e.as_json() for f, e in keep.items()},
+            "files": [e.as_row(f) for f, e in keep.items()],
         }
         if _write(self.manifest_path, json.dumps(data, ensure_ascii=False).encode()):
             self._prune()
@@ -199,7 +211,7 @@ class ParseCache:
         """The document as the manifest knows it (`fresh` said so), paragraphs read on use;
         UnreadableDocument for a file that was skipped."""
         entry = self.entries[resolved]
-        if entry.head is None:
+        if entry.title is None:
             raise UnreadableDocument(entry.error)
         doc = self._lazy(entry, file, resolved, doc_id)
         if doc is None:
@@ -214,16 +226,13 @@ class ParseCache:
         doc_id: str,
         loaded: tuple[Paragraph, ...] | None = None,
     ) -> Document | None:
-        assert entry.head is not None
         try:
-            head = head_fields({**entry.head, "id": doc_id}, path=file)
+            head = entry.head(doc_id, file)
         except ValueError:
             return None
         key = self.entry_key(resolved, entry.content)
-        # string joins, not Path: 5,000 documents open in this loop
-        entry_file = os.path.join(self._docs_str, key[:2], f"{key}.json")
         return LazyDocument(
-            head, EntryLoader(entry_file, str(file), doc_id, entry.hidden),
+            head, EntryLoader(self._docs_str, key, str(file), doc_id, entry.hidden),
             first_readable=entry.first_readable, has_headings=entry.has_headings,
             content_key=key, loaded=loaded,
         )
@@ -243,7 +252,7 @@ class ParseCache:
                     return None
         except OSError:
             return None
-        if entry is not None and entry.content == content and entry.head is None:
+        if entry is not None and entry.content == content and entry.title is None:
             self.record(resolved, stat, content, entry.error, store=False)
             raise UnreadableDocument(entry.error)
         try:
@@ -270,10 +279,8 @@ class ParseCache:
         entry = self.entries.get(resolved)
         if entry is None:  # the file changed while it was parsed: not filed
             return doc
-        head = doc.as_json()
-        del head["paragraphs"]
-        entry.head, entry.hidden, entry.sidecar = head, tuple(sorted(hidden)), sidecar
-        entry.first_readable, entry.has_headings = doc.first_readable(), doc.has_headings()
+        entry.describe(doc)
+        entry.hidden, entry.sidecar = tuple(sorted(hidden)), sidecar
         self.changed = True
         return self._lazy(entry, file, resolved, doc.id, loaded=doc.paragraphs) or doc
 
@@ -285,11 +292,8 @@ class ParseCache:
         if isinstance(doc, str):
             self.entries[resolved] = Entry(stat, content, None, error=doc, racy=racy)
         else:
-            head = doc.as_json()
-            del head["paragraphs"]
-            self.entries[resolved] = Entry(
-                stat, content, head, doc.first_readable(), doc.has_headings(), racy=racy
-            )
+            entry = self.entries[resolved] = Entry(stat, content, "", racy=racy)
+            entry.describe(doc)
             if store:
                 path = self.entry_path(self.entry_key(resolved, content))
                 _write(path, json.dumps(doc.as_json(), ensure_ascii=False).encode())
@@ -321,9 +325,11 @@ class ParseCache:
             return
         if fingerprint != self.fingerprint:
             return
-        for resolved, raw in files.items():
-            if isinstance(raw, dict) and isinstance(raw.get("content"), str):
-                yield self.entry_key(resolved, raw["content"])
+        for row in files:
+            if isinstance(row, list) and len(row) == _ROW_LENGTH:
+                resolved, content = row[0], row[4]
+                if isinstance(resolved, str) and isinstance(content, str):
+                    yield self.entry_key(resolved, content)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,11 +337,18 @@ class EntryLoader:
     """A lazy document's paragraphs: its cache entry, or (entry pruned or damaged meanwhile)
     its file parsed again. Plain fields, so a worker process can be handed it."""
 
-    entry: str
+    # the cache's docs folder and the entry's key (strings shared by every loader: 50,000
+    # documents hold one each)
+    docs: str
+    key: str
     file: str
     doc_id: str
     # what the corpus-level pass hid
     hidden: tuple[int, ...] = ()
+
+    @property
+    def entry(self) -> str:
+        return os.path.join(self.docs, self.key[:2], f"{self.key}.json")
 
     def __call__(self) -> tuple[Paragraph, ...]:
         return self.document().paragraphs

@@ -73,25 +73,56 @@ def load_corpus(
     sidecars = [_sidecar_stat(path) for path in resolved]
     if cache.fresh(resolved, sidecars):
         return _assemble([_lazy(cache, f, r) for f, r in zip(files, resolved, strict=True)], key)
-    outcomes: list[Document | str | None] = []
-    for file, path in zip(files, resolved, strict=True):
+    return _assemble(_load_changed(cache, files, resolved, sidecars, progress), key)
+
+
+def _load_changed(
+    cache: ParseCache,
+    files: Sequence[Path],
+    resolved: Sequence[str],
+    sidecars: Sequence[Stat | None],
+    progress: Progress | None,
+) -> list[Document | str]:
+    """The documents of a corpus that changed: each read from its cache entry or parsed,
+    annotated, filed and summarised for the corpus-level pass one at a time, so that no more
+    than `LazyDocument.MAX_LOADED` hold their paragraphs at once (50,000 files open in bounded
+    memory); then the pass, which rebuilds only the documents it changes."""
+    # lazily: a corpus opened from its manifest runs no pass
+    from igtui.corpus.parsing.crossdoc import LineSummary, hide_lines, shared_positions, summarize
+
+    outcomes: list[Document | str] = [""] * len(files)
+    summaries: dict[int, LineSummary] = {}
+
+    def settle(i: int, outcome: Document | str) -> None:
+        if isinstance(outcome, str):
+            outcomes[i] = outcome
+            return
+        doc = _annotated(outcome)
+        summaries[i] = summarize(doc)
+        outcomes[i] = cache.finish(files[i], resolved[i], doc, set(), sidecars[i])
+
+    misses: list[int] = []
+    for i, (file, path) in enumerate(zip(files, resolved, strict=True)):
+        before: Document | str | None
         try:
-            outcomes.append(cache.parsed_before(file, path, file.stem))
+            before = cache.parsed_before(file, path, file.stem)
         except UnreadableDocument as exc:
-            outcomes.append(str(exc))
-    misses = [i for i, outcome in enumerate(outcomes) if outcome is None]
+            before = str(exc)
+        if before is None:
+            misses.append(i)
+        else:
+            settle(i, before)
     jobs = [(files[i], files[i].stem, resolved[i]) for i in misses]
     for i, parsed in zip(misses, parse_all(jobs, cache.docs, progress), strict=True):
-        outcomes[i] = cache.parsed(resolved[i], parsed)
-    # lazily: a corpus opened from its manifest runs no pass
-    from igtui.corpus.parsing.crossdoc import hide_lines, shared_lines
-
-    docs = [(i, _annotated(d)) for i, d in enumerate(outcomes) if isinstance(d, Document)]
-    for (i, doc), hidden in zip(docs, shared_lines([d for _, d in docs]), strict=True):
-        outcomes[i] = cache.finish(files[i], resolved[i], hide_lines(doc, hidden), hidden,
-                                   sidecars[i])
+        settle(i, cache.parsed(resolved[i], parsed))
+    order = sorted(summaries)
+    for i, hidden in zip(order, shared_positions([summaries[i] for i in order]), strict=True):
+        doc = outcomes[i]
+        if hidden and isinstance(doc, Document):
+            doc = hide_lines(doc.plain(), hidden)
+            outcomes[i] = cache.finish(files[i], resolved[i], doc, hidden, sidecars[i])
     cache.save(resolved)
-    return _assemble([o for o in outcomes if o is not None], key)
+    return outcomes
 
 
 def _lazy(cache: ParseCache, file: Path, resolved: str) -> Document | str:

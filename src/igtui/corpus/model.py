@@ -136,7 +136,7 @@ class Metadata:
         }
         values["page_labels"] = _page_labels(_typed(obj, "page_labels", dict))
         # most documents say nothing: they share one instance (50,000 files open lighter)
-        return _NO_METADATA if not any(values.values()) else cls(**values)
+        return NO_METADATA if not any(values.values()) else cls(**values)
 
 
 @lru_cache(maxsize=64)
@@ -237,6 +237,11 @@ class Document:
         """This document under another id."""
         return replace(self, id=doc_id)
 
+    def plain(self) -> Document:
+        """This document as a plain Document, its paragraphs read (`dataclasses.replace`
+        works on it)."""
+        return self
+
     def first_readable(self) -> int:
         """`n` of the first paragraph that is not boilerplate; 0 if there is none."""
         return next((p.n for p in self.paragraphs if p.readable), 0)
@@ -273,13 +278,18 @@ class LazyDocument(Document):
     MAX_LOADED: ClassVar[int] = 256
     _recent: ClassVar[OrderedDict[int, LazyDocument]] = OrderedDict()
     _recent_lock: ClassVar[threading.Lock] = threading.Lock()
+    # a document loads under one of these (by its id()), not a lock of its own: 50,000
+    # documents would hold 50,000 locks
+    _load_locks: ClassVar[tuple[threading.Lock, ...]] = tuple(
+        threading.Lock() for _ in range(64)
+    )
 
-    __slots__ = ("_first", "_headings", "_key", "_load", "_loaded", "_lock")
+    __slots__ = ("_first", "_headings", "_key", "_load", "_loaded", "_path")
     _key: str
     _first: int
     _headings: bool
     _load: ParagraphLoader
-    _lock: threading.Lock
+    _path: str
 
     def __init__(
         self,
@@ -298,7 +308,6 @@ class LazyDocument(Document):
         object.__setattr__(self, "_load", load)
         object.__setattr__(self, "_first", first_readable)
         object.__setattr__(self, "_headings", has_headings)
-        object.__setattr__(self, "_lock", threading.Lock())
         if loaded is not None:
             object.__setattr__(self, "_loaded", loaded)
             self._remember()
@@ -309,7 +318,7 @@ class LazyDocument(Document):
     def paragraphs(self) -> tuple[Paragraph, ...]:
         loaded: tuple[Paragraph, ...] | None = _loaded_slot(self)
         if loaded is None:
-            with self._lock:
+            with self._load_locks[id(self) % len(self._load_locks)]:
                 loaded = _loaded_slot(self)
                 if loaded is None:
                     loaded = self._load()
@@ -321,6 +330,17 @@ class LazyDocument(Document):
     def paragraphs(self, value: tuple[Paragraph, ...]) -> None:
         # only Document.__init__ sets it: the head's paragraphs, i.e. none yet
         object.__setattr__(self, "_loaded", value or None)
+
+    # `path` is kept as a string and made a Path on use: a Path is five objects, ~300 bytes
+    # (a quarter of what 50,000 open documents hold)
+    @property
+    def path(self) -> Path:
+        return Path(self._path)
+
+    @path.setter
+    def path(self, value: Path) -> None:
+        # only Document.__init__ sets it
+        object.__setattr__(self, "_path", str(value))
 
     def _remember(self) -> None:
         with LazyDocument._recent_lock:
@@ -352,6 +372,9 @@ class LazyDocument(Document):
         """Forget the paragraphs (they load again on next use)."""
         object.__setattr__(self, "_loaded", None)
 
+    def plain(self) -> Document:
+        return Document(**{name: getattr(self, name) for name in _DOCUMENT_FIELDS})
+
     def renamed(self, doc_id: str) -> Document:
         head = {name: getattr(self, name) for name in _DOCUMENT_FIELDS if name != "paragraphs"}
         return LazyDocument({**head, "id": doc_id}, self._load, first_readable=self._first,
@@ -371,7 +394,8 @@ class LazyDocument(Document):
 # dataclasses.fields() costs microseconds a call: 5,000 documents open with these instead
 _DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 _METADATA_FIELDS = tuple(f.name for f in fields(Metadata))
-_NO_METADATA = Metadata()
+# what a document that says nothing of itself has (one instance: 50,000 such share it)
+NO_METADATA = Metadata()
 
 
 def _loaded_slot(doc: LazyDocument) -> tuple[Paragraph, ...] | None:

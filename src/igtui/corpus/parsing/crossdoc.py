@@ -9,16 +9,17 @@ of the text on their own (a section name every report of a series uses) stay; so
 lines ("第一章 总则"), the names of a document's parts ("目录", "附录"), a document's own title
 standing alone, and sentences. Nothing is lost: hidden paragraphs stay in the document.
 
-The pass reads only parsed Documents (it works on cached ones as well) and is linear: one count
-over the short paragraphs, one rebuild of the documents it changes.
+The pass reads a small summary of each parsed document (`summarize`: its short lines, where its
+prose starts and ends), so a folder of 50,000 files is not held in memory for it, and is linear:
+one count over the short lines, one rebuild of the documents it changes.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 from igtui.corpus.model import Document, Paragraph
 from igtui.corpus.parsing.headings import is_part_name
@@ -47,24 +48,62 @@ def hide_lines(doc: Document, hidden: set[int]) -> Document:
     return _hide(doc, hidden) if hidden else doc
 
 
+@dataclass(frozen=True, slots=True)
+class LineSummary:
+    """What the pass needs of one document, without its paragraphs: a folder of 50,000 files
+    is summarised one document at a time, and no parsed document is held for the pass."""
+
+    # the document's folder (one string object per folder: `sys.intern`)
+    folder: str
+    # candidate position (0-based) -> how the line compares across documents (`_key`)
+    keys: dict[int, str]
+    # a hash of the document's text: copies of one document count once
+    content: int
+    # the first and last positions of prose (chrome sits before or after them)
+    first_prose: int
+    last_prose: int
+    # candidate positions whose line is the document's title
+    title_lines: tuple[int, ...]
+
+
+def summarize(doc: Document) -> LineSummary:
+    """The document as the pass sees it (see LineSummary)."""
+    paragraphs = doc.paragraphs
+    keys = {i: key for i, p in enumerate(paragraphs) if (key := _key(p)) is not None}
+    folder = sys.intern(str(doc.path.parent))
+    if not keys:
+        return LineSummary(folder, {}, 0, len(paragraphs), -1, ())
+    prose = [i for i, p in enumerate(paragraphs) if _prose(p)]
+    first, last = (prose[0], prose[-1]) if prose else (len(paragraphs), -1)
+    return LineSummary(
+        folder=folder,
+        keys=keys,
+        content=hash("\n".join(p.text for p in paragraphs)),
+        first_prose=first,
+        last_prose=last,
+        title_lines=tuple(i for i in keys if paragraphs[i].text == doc.title),
+    )
+
+
 def shared_lines(documents: Sequence[Document]) -> list[set[int]]:
     """Per document, the positions (0-based) of its paragraphs that are the folder's chrome."""
-    keys = [[_key(p) for p in doc.paragraphs] for doc in documents]
+    return shared_positions([summarize(doc) for doc in documents])
+
+
+def shared_positions(summaries: Sequence[LineSummary]) -> list[set[int]]:
+    """`shared_lines` from the documents' summaries."""
     # copies of one document are one document (a folder holding a file twice shares nothing)
-    seen: dict[tuple[Path, str], set[int]] = defaultdict(set)
-    for doc, doc_keys in zip(documents, keys, strict=True):
-        folder = doc.path.parent
-        content = hash("\n".join(p.text for p in doc.paragraphs))
-        for key in doc_keys:
-            if key is not None:
-                seen[(folder, key)].add(content)
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for summary in summaries:
+        for key in summary.keys.values():
+            seen[(summary.folder, key)].add(summary.content)
     out: list[set[int]] = []
-    for doc, doc_keys in zip(documents, keys, strict=True):
-        folder = doc.path.parent
-        shared = [
-            key is not None and len(seen[(folder, key)]) >= MIN_DOCUMENTS for key in doc_keys
-        ]
-        out.append(_chrome(doc, shared) if any(shared) else set())
+    for summary in summaries:
+        shared = {
+            i for i, key in summary.keys.items()
+            if len(seen[(summary.folder, key)]) >= MIN_DOCUMENTS
+        }
+        out.append(_chrome(summary, shared) if shared else set())
     return out
 
 
@@ -78,20 +117,14 @@ def _key(paragraph: Paragraph) -> str | None:
     return " ".join(text.split()).casefold()
 
 
-def _chrome(doc: Document, shared: list[bool]) -> set[int]:
-    """Positions (0-based) of the shared lines that sit where chrome sits in `doc`."""
-    paragraphs = doc.paragraphs
-    prose = [i for i, p in enumerate(paragraphs) if _prose(p)]
-    first, last = (prose[0], prose[-1]) if prose else (len(paragraphs), -1)
-    hidden: set[int] = set()
-    for i, is_shared in enumerate(shared):
-        if not is_shared:
-            continue
-        beside = (i > 0 and shared[i - 1]) or (i + 1 < len(shared) and shared[i + 1])
-        at_edge = i < first or i > last
-        if beside or (at_edge and paragraphs[i].text != doc.title):
-            hidden.add(i)
-    return hidden
+def _chrome(summary: LineSummary, shared: set[int]) -> set[int]:
+    """The shared positions that sit where chrome sits: beside another shared line, or (not
+    the title) before the prose starts or after it ends."""
+    return {
+        i for i in shared
+        if i - 1 in shared or i + 1 in shared
+        or ((i < summary.first_prose or i > summary.last_prose) and i not in summary.title_lines)
+    }
 
 
 def _prose(paragraph: Paragraph) -> bool:
