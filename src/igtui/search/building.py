@@ -134,7 +134,7 @@ class Vocabulary:
         return {**common_readings(), **self.chars}
 
     def query_freq(self) -> dict[str, int]:
-        """The jieba prefix dictionary of the corpus vocabulary (see tokenize.query_dictionary)."""
+        """The prefix dictionary of the corpus vocabulary (see tokenize.QueryTokenizer)."""
         synonyms = set(synonym_words())
         freq = {
             w: max(jieba_freq, count, 1)
