@@ -7,10 +7,11 @@ Under `cache_dir()/parse/`:
   fingerprint (igtui's corpus source and the reader libraries' versions), the file's resolved
   path and a hash of its bytes: a changed file or a new parser gives a new key, so an entry is
   never stale.
-- `corpus-<corpus key>.json`: one corpus's manifest: per file its stat (size, mtime_ns, inode),
-  content hash and the document's head (title, metadata, first readable paragraph, whether it
-  has headings). A launch stats the files and, where the stat is unchanged, opens the document
-  from the manifest alone: its paragraphs load from `docs/` on first use (`LazyDocument`).
+- `corpus-<corpus key>.json`: one corpus's manifest: per file a row (`Entry.as_row`) of its
+  stat (size, mtime_ns, inode), content hash and the document's head (title, metadata, first
+  readable paragraph, whether it has headings). A launch stats the files and, where the stat
+  is unchanged, opens the document from the manifest alone: its paragraphs load from `docs/`
+  on first use (`LazyDocument`).
 
 JSON, never pickle, and validated on load (`Document.from_json`): a damaged or foreign entry is
 parsed again and rewritten. Writes are atomic (temp file, rename). The folder stays bounded:

@@ -278,10 +278,10 @@ class LazyDocument(Document):
     MAX_LOADED: ClassVar[int] = 256
     _recent: ClassVar[OrderedDict[int, LazyDocument]] = OrderedDict()
     _recent_lock: ClassVar[threading.Lock] = threading.Lock()
-    # a document loads under one of these (by its id()), not a lock of its own: 50,000
+    # a document loads under one of these (picked by its id()), not a lock of its own: 50,000
     # documents would hold 50,000 locks
-    _load_locks: ClassVar[tuple[threading.Lock, ...]] = tuple(
-        threading.Lock() for _ in range(64)
+    _load_locks: ClassVar[tuple[threading.RLock, ...]] = tuple(
+        threading.RLock() for _ in range(64)
     )
 
     __slots__ = ("_first", "_headings", "_key", "_load", "_loaded", "_path")
@@ -318,7 +318,8 @@ class LazyDocument(Document):
     def paragraphs(self) -> tuple[Paragraph, ...]:
         loaded: tuple[Paragraph, ...] | None = _loaded_slot(self)
         if loaded is None:
-            with self._load_locks[id(self) % len(self._load_locks)]:
+            # id()s are multiples of 16: the bits above them pick the lock
+            with self._load_locks[(id(self) >> 4) % len(self._load_locks)]:
                 loaded = _loaded_slot(self)
                 if loaded is None:
                     loaded = self._load()
