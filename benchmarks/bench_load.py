@@ -57,6 +57,11 @@ def size_mb(folder: Path) -> float:
     return sum(f.stat().st_size for f in folder.iterdir()) / 1e6
 
 
+def disk_mb(folder: Path) -> float:
+    """What the files take on disk (blocks: a tiny file takes a whole one)."""
+    return sum(f.stat().st_blocks * 512 for f in folder.iterdir()) / 1e6
+
+
 def scale_rows(scales: list[int], runs: int, scratch: Path) -> None:
     print(f"{'corpus':>8} {'docs':>6} {'MB':>7} {'cold s':>8} {'cold MB':>8} "
           f"{'warm s':>8} {'warm MB':>8}  (warm: median of {runs}; import included)")
@@ -89,7 +94,8 @@ def hostile_rows(scratch: Path) -> None:
     for name, folder in (("20 MB, one line", line), ("50,000 tiny files", tiny)):
         cache = scratch / f"cache-{folder.name}"
         cold, warm = measure(cache, folder), measure(cache, folder)
-        print(f"  {name:<18} input {size_mb(folder):6.1f} MB  docs {int(cold['docs']):>6}  "
+        print(f"  {name:<18} input {size_mb(folder):6.1f} MB ({disk_mb(folder):.0f} MB on disk)  "
+              f"docs {int(cold['docs']):>6}  "
               f"cold {cold['s']:7.2f} s, peak {cold['peak_mb']:5.0f} MB   "
               f"warm {warm['s']:6.2f} s, peak {warm['peak_mb']:5.0f} MB", flush=True)
 

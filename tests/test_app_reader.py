@@ -414,6 +414,11 @@ async def test_tree_lists_documents_by_title_and_nests_headings(corpus: Corpus) 
         # a number that merely starts the text is not the label's delimiter
         ("paragraph", "39", "3900 people came", "¶39", "3900 people came"),
         ("paragraph", "61", "[61. 草案]", "¶61", "[61. 草案]"),
+        # full-width brackets fit as narrow ones; a label still too wide is cut by cells
+        ("list_item", "一", "（一）遵守宪法", "(一)", "遵守宪法"),
+        ("list_item", "二十一", "（二十一）其他", "(二…", "其他"),
+        ("paragraph", "第37条", "第三十七条　国家", "37条", "第三十七条　国家"),
+        ("list_item", "b", "b. Ensure that", "b.", "Ensure that"),  # not a stray "b"
     ],
 )
 def test_the_label_moves_into_the_gutter(
@@ -421,6 +426,54 @@ def test_the_label_moves_into_the_gutter(
 ) -> None:
     paragraph = Paragraph(n=1, kind=kind, section=(), label=label, lang="zh", text=text)
     assert split_label(paragraph) == (gutter, body)
+
+
+async def test_a_heading_and_its_translation_are_one_section_in_the_tree() -> None:
+    """A bilingual file string by string: "Principle 1" then "准则 1" is one node named in
+    both languages, not a section and an empty twin; a translated heading that comes after
+    text (block after block) stays its own section."""
+    specs = [
+        ("heading", "Principle 1", "en", 2), ("heading", "准则 1", "zh", 1),
+        ("paragraph", "The internet is an integral part of modern life.", "en", 4),
+        ("paragraph", "互联网是现代生活不可分割的一部分。", "zh", 3),
+        ("heading", "Principle 2", "en", None),
+        ("paragraph", "The internet is a global public resource.", "en", None),
+        ("heading", "准则 2", "zh", 5),
+        ("paragraph", "互联网是一种全球公共资源。", "zh", None),
+    ]
+    doc = Document("pm", "Manifesto", Path("pm.lang"), tuple(
+        Paragraph(n=n, kind=kind, section=(), label=None, lang=lang, text=text, level=1,
+                  pair=pair)
+        for n, (kind, text, lang, pair) in enumerate(specs, 1)
+    ))
+    app = make_app(corpus=Corpus(documents=(doc,)))
+    async with app.run_test(size=SIZE):
+        tree: Tree[Target] = app.reader.doc_tree
+        assert tree.node_for("pm", 2) is tree.node_for("pm", 1)  # adds the sections
+        (node,) = tree.root.children
+        assert [str(c.label) for c in node.children] == [
+            "Principle 1 · 准则 1", "Principle 2", "准则 2"
+        ]
+
+
+async def test_wide_gutter_labels_cost_no_text() -> None:
+    """A label with wide characters (37条, (一)) takes the gutter's cells, no more: every
+    character of the paragraph reaches the screen."""
+    law = Document("law", "某法", Path("law.txt"), tuple(
+        Paragraph(n=i, kind=kind, section=(), label=label, lang="zh", text=text)
+        for i, (kind, label, text) in enumerate([
+            ("paragraph", "第1条", "第一条　" + "为了维护国家安全，保卫人民民主专政的政权。" * 6),
+            ("list_item", "一", "（一）" + "放任、唆使未成年人吸烟、饮酒、赌博、流浪乞讨。" * 5),
+        ], 1)
+    ))
+    app = make_app(corpus=Corpus(documents=(law,)))
+    async with app.run_test(size=(80, 24)):
+        # the rows joined, without the gutter's current-paragraph marker
+        shown = "".join(line.strip() for line in pane_text(app.reader.pane).splitlines())
+        shown = shown.replace("▌", "")
+        for p in law.paragraphs:
+            body = split_label(p)[1]
+            assert body.replace("　", "") in shown.replace("　", "").replace(" ", "")
 
 
 async def test_bookmark_marks_show_in_the_gutter_and_the_tree(corpus: Corpus) -> None:

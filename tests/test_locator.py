@@ -161,3 +161,25 @@ async def test_the_search_box_jumps_to_a_position() -> None:
         await pilot.press("slash", *"@12", "enter")
         await pilot.pause()
         assert (app.reader.doc_id, app.reader.n) == (WSIS, 12)
+
+
+def test_an_unnumbered_paragraph_of_a_law_is_cited_by_its_article(tmp_path: Path) -> None:
+    """An article's second paragraph (款) has no number of its own: its locator names the
+    article and its place, `第2条 (@n)`, which finds it back; after a chapter heading, text
+    belongs to no article."""
+    law = tmp_path / "law.txt"
+    law.write_text("\n\n".join([
+        "某某保护法", "第一章　总则",
+        "第一条　为了保护未成年人身心健康，保障未成年人合法权益，制定本法。",
+        "第二条　网络游戏服务提供者应当建立健全防沉迷制度。",
+        "网络游戏服务提供者不得在每日二十二时至次日八时向未成年人提供网络游戏服务。",
+        "第二章　附则",
+        "本法自公布之日起施行，各地应当认真贯彻执行。",
+    ]) + "\n", encoding="utf-8")
+    doc = load_corpus([law]).documents[0]
+    table = locators(doc)
+    second = next(p.n for p in doc.paragraphs if p.text.startswith("网络游戏服务提供者不得"))
+    assert table.of(second) == f"第2条 (@{second})"
+    assert table.find(table.of(second)) == second
+    closing = next(p.n for p in doc.paragraphs if p.text.startswith("本法自公布"))
+    assert table.of(closing) == f"@{closing}"

@@ -289,7 +289,8 @@ def test_a_source_link_fence_is_metadata_and_placeholders_yield_to_captions() ->
     text = readable_text(doc)
     assert "源自" not in text and "itu.int" not in text
     assert "[image: Coop]" not in text and "图片：早期技术合作" in text
-    assert "[image: Logo]" in text  # no caption follows: the placeholder is all there is
+    # no caption follows, but the alt text is only the reference's name: it describes nothing
+    assert "[image: Logo]" not in text
 
 
 # -- 7. and 8. citations: who issued it, when, which page --------------------------------
@@ -444,3 +445,55 @@ def test_citations_name_the_issuers_and_front_matter_pages(devdocs: dict[str, Do
     preface = one(doc, "数据作为一种新兴生产要素")
     assert page_locator(doc, preface) == f"第{doc.metadata.page_label(preface.page or 0)}页"
     assert doc.metadata.page_label(4) == "iv" and doc.metadata.page_label(9) == "4"
+
+
+def test_comments_in_a_markdown_page_keep_their_place(tmp_path: Path) -> None:
+    """A comment after the text of an HTML block is numbered after it: the first paragraph a
+    reader sees is the text's, and positions follow the file."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        "<div>\n<p>　　第一段正文，讲述网络治理。</p>\n<p>　　第二段正文。</p>\n"
+        "<!-- 广告位 start -->\n<p>责任编辑：某某</p>\n<!-- 广告位 end -->\n</div>\n",
+        encoding="utf-8",
+    )
+    doc = load_corpus([page]).documents[0]
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("paragraph", "第一段正文，讲述网络治理。"),
+        ("paragraph", "第二段正文。"),
+        ("boilerplate", "广告位 start"),
+        ("boilerplate", "责任编辑：某某"),
+        ("boilerplate", "广告位 end"),
+    ]
+
+
+def test_a_line_break_tag_between_chinese_characters_adds_no_space(tmp_path: Path) -> None:
+    """`<br>` joins as a wrapped line does: nothing between two wide characters, a space
+    elsewhere (a .lang string, an inline tag in Markdown, a Markdown hard break)."""
+    text = "\n".join([";Pledge to defend<br>a healthy Internet", "宣誓捍卫<br>一个健康的互联网"])
+    lang = parse_source(lang_source(text, "pledge"), "pledge", Path("pledge.lang"))
+    assert {p.text for p in lang.paragraphs} >= {
+        "Pledge to defend a healthy Internet", "宣誓捍卫一个健康的互联网"
+    }
+    page = tmp_path / "page.md"
+    page.write_text("第一行<br>第二行，English<br/>words\n\n中文在此处  \n换行继续，网络治理。\n",
+                    encoding="utf-8")
+    texts = [p.text for p in load_corpus([page]).documents[0].paragraphs]
+    assert texts == ["第一行第二行，English words", "中文在此处换行继续，网络治理。"]
+
+
+def test_an_image_with_no_description_is_hidden(tmp_path: Path) -> None:
+    """A picture's placeholder is shown only where its alt text describes it: a bare label
+    ("Connect", the reference's name) or no alt text tells a reader nothing."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        "网络治理的历史很长，各方都参与其中。\n\n![Connect][Connect]\n\n"
+        "![](https://example.org/a.png)\n\n![会场全景：代表们在讨论](https://example.org/b.jpg)\n\n"
+        "后来的发展更加迅速，影响深远。\n\n[Connect]: https://example.org/connect-logo.jpg\n",
+        encoding="utf-8",
+    )
+    doc = load_corpus([page]).documents[0]
+    shown = [p.text for p in doc.paragraphs if p.readable]
+    assert shown == ["网络治理的历史很长，各方都参与其中。", "[图片：会场全景：代表们在讨论]",
+                     "后来的发展更加迅速，影响深远。"]
+    hidden = {p.text for p in doc.paragraphs if not p.readable}
+    assert {"[image: Connect]", "[image]"} <= hidden, "hidden, not lost"

@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     bold = sys.stdout.isatty()
     for hit in hits:
-        where = " › ".join([hit.title, *hit.section])
+        # a section named as the title (the title heading) is not said twice
+        where = " › ".join([hit.title, *(s for s in hit.section if s != hit.title)])
         say(f"{where}  {tables[hit.doc].of(hit.n)}  [{hit.doc}]  {hit.score:.1f}")
         # the snippet's own bold is ours; its text was made safe before it was added
         print(f"    {snippet(hit.text, hit.spans, bold=bold)}")

@@ -11,7 +11,8 @@ beside the position `n`):
   paragraph whose number repeats (a law numbers them afresh in every article): with its
   article, `第5条 ¶1` (and its items `第5条 ¶1 a)`);
 - otherwise the position in file order, `@57` (what `--json` calls `n`); a label that names
-  several paragraphs is shown with the position: `¶3 (@57)`.
+  several paragraphs is shown with the position: `¶3 (@57)`, and so is the article an
+  unnumbered paragraph of a law belongs to: `第75条 (@174)`.
 
 What a user may type (`parse`): `¶51` or `第51段` is the paragraph labelled 51 (body text
 before headings and footnotes); `51` or `#51` is article 51 in a document that has one (a law:
@@ -145,6 +146,8 @@ class Locators:
             if label:
                 self._by_label.setdefault(label, []).append(entry)
         self._shown: dict[int, str] = {}
+        # paragraph -> the article above it (`_article`), made on first need
+        self._articles: dict[int, Entry | None] | None = None
 
     @classmethod
     def of_document(cls, doc: Document) -> Locators:
@@ -174,6 +177,10 @@ class Locators:
         entry = self.entries.get(n)
         shown = _shown(entry) if entry is not None else ""
         if not shown:
+            # a law's unnumbered paragraph (an article's second 款) is cited by its article
+            article = self._article(entry) if entry is not None else None
+            if article is not None and entry is not None and entry.kind != "heading":
+                return f"{self.of(article.n)} (@{n})"
             return f"@{n}"
         if self._names_only(shown, n):
             return shown
@@ -205,15 +212,19 @@ class Locators:
         return None
 
     def _article(self, entry: Entry) -> Entry | None:
-        """The law article a numbered paragraph belongs to: the nearest article above it,
-        with no other heading (a chapter, a section) in between."""
-        for i in range(self._index[entry.n] - 1, -1, -1):
-            above = self.entries[self._order[i]]
-            if _is_article(_clean(above.label)):
-                return above
-            if above.kind == "heading":
-                return None
-        return None
+        """The law article a paragraph belongs to: the nearest article above it, with no
+        other heading (a chapter, a section) in between."""
+        if self._articles is None:
+            # one pass for the whole document (asked of every paragraph of a long one)
+            self._articles, current = {}, None
+            for n in self._order:
+                above = self.entries[n]
+                self._articles[n] = current
+                if _is_article(_clean(above.label)):
+                    current = above
+                elif above.kind == "heading":
+                    current = None
+        return self._articles.get(entry.n)
 
     # -- locator to paragraph -----------------------------------------------------------
 

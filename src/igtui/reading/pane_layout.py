@@ -7,14 +7,14 @@ Pure layout (no Textual): the pane draws these rows, tests read them directly.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal, Protocol
-
-from rich.cells import cell_len
 
 from igtui.corpus.model import Document, Paragraph, StyleSpan
 from igtui.reading.display import displayable
 from igtui.reading.linebreak import wrap
+from igtui.reading.textfit import fit_end
 
 
 class RowLayout(Protocol):
@@ -91,12 +91,13 @@ def split_label(paragraph: Paragraph) -> tuple[str, str]:
         gutter = label.removeprefix("第")
     elif paragraph.kind == "paragraph" and label.isdigit():
         gutter = f"¶{label}"
+    elif label.isascii() and label.isalpha():
+        # a letter keeps its point ("b.", "iv."): alone, "b" reads as a stray letter
+        gutter = shown
     else:
         gutter = shown.rstrip(".．、:：")
-    gutter = displayable(gutter)
-    if cell_len(gutter) > LABEL_WIDTH:
-        gutter = gutter[: LABEL_WIDTH - 1] + "…"
-    return gutter, body
+    # full-width brackets and digits as their narrow forms: "（一）" fits the gutter as "(一)"
+    return fit_end(displayable(unicodedata.normalize("NFKC", gutter)), LABEL_WIDTH), body
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 ELLIPSIS = "…"
 # the share of the room the start of the text keeps (the rest goes to its end)
@@ -36,3 +36,24 @@ def fit_middle(text: str, width: int) -> str:
     """`text`, cut in the middle with an ellipsis if it is wider than `width` cells."""
     cut = middle_cut(text, width)
     return text if cut is None else text[: cut[0]] + ELLIPSIS + text[cut[1]:]
+
+
+def fit_end(text: str, width: int) -> str:
+    """`text`, its end cut off with an ellipsis if it is wider than `width` cells (cells, not
+    characters: "（十一）" is four characters and eight cells)."""
+    if cell_len(text) <= width:
+        return text
+    kept, used = [], 0
+    for ch in text:
+        size = get_character_cell_size(ch)
+        if used + size > width - 1:  # the ellipsis takes one cell
+            break
+        kept.append(ch)
+        used += size
+    return "".join(kept) + ELLIPSIS
+
+
+def pad_left(text: str, width: int) -> str:
+    """`text` right-aligned in `width` cells (`str.rjust` counts characters: a wide
+    character would push the line past its width)."""
+    return " " * max(0, width - cell_len(text)) + text

@@ -64,10 +64,11 @@ def first_line(text: str, limit: int = EXCERPT_CHARS) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def describe_place(section: Sequence[str], label: str | None, n: int) -> str:
+def describe_place(section: Sequence[str], label: str | None, n: int, title: str = "") -> str:
     """Section path and the paragraph's label (else its position), e.g. `第一章 › 总则 ·
-    第三条`, `¶51`, `@12`, as far as they are known without the document."""
-    return section_and_label(section, plain_locator(label, n))
+    第三条`, `¶51`, `@12`, as far as they are known without the document; a section named
+    as the document's `title` (shown beside it) is left out."""
+    return section_and_label(section, plain_locator(label, n), title)
 
 
 def place(bookmark: Bookmark, corpus: Corpus | None = None) -> str:

@@ -297,7 +297,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def _row_text(self, row: _Row, width: int, jump: bool) -> Text:
         place = Text(
-            displayable(describe_place(row.section, row.label, row.result.n)),
+            displayable(describe_place(row.section, row.label, row.result.n, row.title)),
             style=self.get_component_rich_style("search-screen--place"),
         )
         # a long title gives way to the place, down to half the row

@@ -20,7 +20,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from igtui.app.messages import GotoParagraph, OpenDocument
-from igtui.corpus.model import Corpus, Document
+from igtui.corpus.model import Corpus, Document, Paragraph
 from igtui.reading.display import displayable
 from igtui.reading.places import names_title
 from igtui.reading.textfit import ELLIPSIS, middle_cut
@@ -90,8 +90,19 @@ class DocumentTree(Tree[Target]):
         nodes: list[TreeNode[Target]] = []
         # stack of (level, node): a heading nests under the last shallower one
         stack: list[tuple[int, TreeNode[Target]]] = [(0, node)]
+        text_since = False  # whether text came since the last heading
         for p in doc.paragraphs:
             if p.kind != "heading":
+                text_since = text_since or p.readable
+                continue
+            after_text, text_since = text_since, False
+            if ns and p.pair == ns[-1] and not after_text and nodes[-1] is not node:
+                # the translation of the heading just before (a bilingual file, string by
+                # string): one section, named in both languages, not an empty twin
+                twin = nodes[-1]
+                twin.set_label(Text.assemble(twin.label, " · ", displayable(_first_line(p))))
+                ns.append(p.n)
+                nodes.append(twin)
                 continue
             level = max(1, p.level)
             while stack[-1][0] >= level:
@@ -102,9 +113,7 @@ class DocumentTree(Tree[Target]):
                 ns.append(p.n)
                 nodes.append(node)
                 continue
-            child = stack[-1][1].add(
-                Text(displayable(p.text.split("\n")[0])), data=Target(doc.id, p.n)
-            )
+            child = stack[-1][1].add(Text(displayable(_first_line(p))), data=Target(doc.id, p.n))
             stack.append((level, child))
             ns.append(p.n)
             nodes.append(child)
@@ -211,3 +220,7 @@ class DocumentTree(Tree[Target]):
             self.post_message(GotoParagraph(target.doc_id, target.n))
         else:
             self.post_message(OpenDocument(target.doc_id))
+
+
+def _first_line(heading: Paragraph) -> str:
+    return heading.text.split("\n")[0]

@@ -20,6 +20,7 @@ from igtui.reading.display import displayable
 from igtui.reading.note_rows import with_notes
 from igtui.reading.pane_layout import GUTTER, LABEL_WIDTH, PaneLayout, Role, layout_document
 from igtui.reading.references import find_links
+from igtui.reading.textfit import pad_left
 
 MARKER = "▌"
 BOOKMARK = "◆"
@@ -133,7 +134,7 @@ class ParagraphPane(LinePane[PaneLayout]):
         text = Text.assemble(
             (marker, base + self.component_style("paragraph-pane--marker")),
             (mark, base + self.component_style("paragraph-pane--bookmark")),
-            (line.label.rjust(LABEL_WIDTH) + " ",
+            (pad_left(line.label, LABEL_WIDTH) + " ",
              base + self.component_style("paragraph-pane--label")),
             body,
             no_wrap=True,

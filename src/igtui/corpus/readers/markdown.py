@@ -13,7 +13,8 @@
   not shown;
 - a fenced block before the text that holds only links (and a "源自：" line) is where the
   note came from: metadata (its first link is the URL), not body;
-- an image's placeholder right before its own caption ("图片：…", "Figure 2: …") is hidden:
+- an image's placeholder right before its own caption ("图片：…", "Figure 2: …"), or with no
+  description (no alt text, or a bare label such as "Connect"), is hidden:
   the caption says it better.
 """
 
@@ -37,7 +38,8 @@ from igtui.corpus.parsing.source import BlockRole, Source, SourceBlock
 
 _FENCE_LINE = re.compile(r"\s*:::.*")
 _CJK_TEXT = re.compile(f"[{CJK}]")
-_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
+# an HTML comment, its inside captured (`split` keeps it between the pieces around it)
+_COMMENT_SPLIT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # a paragraph that is a row of links and little else: a menu or a share bar
 _NAV_LINKS = 3
 _NAV_SHARE = 0.8
@@ -75,7 +77,7 @@ def parse_markdown(text: str) -> Source:
             placed.append((i, SourceBlock(line.strip(), role="boilerplate")))
     placed.sort(key=lambda entry: entry[0])
     blocks = [block for _, block in placed]
-    _hide_captioned_images(blocks)
+    _hide_image_placeholders(blocks)
     meta = front or FrontMatter()
     metadata = meta.metadata
     if walker.source_urls and not metadata.url:
@@ -87,14 +89,21 @@ def parse_markdown(text: str) -> Source:
 _CAPTION = re.compile(
     r"(?:图片|圖片|照片|图|圖|Figure|Fig\.|Photo|Image|Picture)\s*\d*\s*[：:.．]|▲", re.IGNORECASE
 )
-_PLACEHOLDER = re.compile(r"\[(?:image|图片)(?:[:：][^\]]*)?\]")
+_PLACEHOLDER = re.compile(r"\[(?:image|图片)(?:[:：]\s*([^\]]*))?\]")
 
 
-def _hide_captioned_images(blocks: list[SourceBlock]) -> None:
-    """An image's placeholder directly followed by its caption: the placeholder is hidden."""
+def _hide_image_placeholders(blocks: list[SourceBlock]) -> None:
+    """An image's placeholder standing alone is hidden where it tells a reader nothing: its
+    caption follows it, or it has no description (no alt text, or one ASCII word: the
+    image's reference label or file name, "Connect", "IMG_2033")."""
     readable = [b for b in blocks if b.role != "boilerplate"]
-    for block, after in itertools.pairwise(readable):
-        if _PLACEHOLDER.fullmatch(block.text.strip()) and _CAPTION.match(after.text.strip()):
+    for block, after in itertools.zip_longest(readable, readable[1:]):
+        placeholder = _PLACEHOLDER.fullmatch(block.text.strip())
+        if placeholder is None:
+            continue
+        alt = placeholder.group(1) or ""
+        captioned = after is not None and _CAPTION.match(after.text.strip())
+        if captioned or (alt.isascii() and len(alt.split()) <= 1):
             block.role = "boilerplate"
 
 
@@ -281,16 +290,17 @@ def _heading_line(text: str, cut: int) -> bool:
 
 
 def _html_blocks(html: str) -> Iterator[SourceBlock]:
-    """Raw HTML: comments are hidden; the rest goes through the HTML reader."""
+    """Raw HTML: comments are hidden; the rest goes through the HTML reader. Each keeps its
+    place (a comment after the text is numbered after it), so the HTML between comments is
+    read piece by piece."""
     from igtui.corpus.readers.html import blocks_from_html  # lazily: a big parser
 
-    for comment in re.findall(r"<!--.*?-->", html, re.DOTALL):
-        inner = comment[4:-3].strip()
-        if inner:
-            yield SourceBlock(inner, role="boilerplate")
-    rest = _COMMENT.sub(" ", html)
-    if _TAGS.sub("", rest).strip():
-        yield from blocks_from_html(rest)
+    for i, piece in enumerate(_COMMENT_SPLIT.split(html)):
+        if i % 2:  # the split's captured group: a comment's inside
+            if piece.strip():
+                yield SourceBlock(piece.strip(), role="boilerplate")
+        elif _TAGS.sub("", piece).strip():
+            yield from blocks_from_html(piece)
 
 
 def _render(children: list[Token]) -> _Inline:
@@ -305,8 +315,11 @@ def _render(children: list[Token]) -> _Inline:
             out.styles.append((start, out.length, "code"))
         elif kind == "softbreak":
             out.soft_break(_next_text(children, k + 1))
-        elif kind == "hardbreak":
-            out.add(" ")
+        elif kind == "hardbreak" or (
+            kind == "html_inline" and _BREAK_TAG.fullmatch(child.content.strip())
+        ):
+            # a line break within a paragraph joins as a wrapped line does
+            out.soft_break(_next_text(children, k + 1))
         elif kind.endswith("_open") and kind[:-5] in _STYLE_OF:
             out.open[kind[:-5]] = out.length
         elif kind.endswith("_close") and kind[:-6] in _STYLE_OF:
@@ -322,8 +335,7 @@ def _render(children: list[Token]) -> _Inline:
             out.link_start = -1
         elif kind == "image":
             out.add(_image(child))
-        elif kind == "html_inline":
-            out.add(_inline_html(child.content))
+        # any other inline HTML tag is markup: it reads as nothing
     out.styles.sort()
     return out
 
@@ -341,11 +353,6 @@ def _image(token: Token) -> str:
     if _CJK_TEXT.search(alt):
         return f"[图片：{alt}]"
     return f"[image: {alt}]" if alt else "[image]"
-
-
-def _inline_html(html: str) -> str:
-    """An inline tag is markup: `<br>` reads as a space, any other tag as nothing."""
-    return " " if _BREAK_TAG.fullmatch(html.strip()) else ""
 
 
 def _prefixed(

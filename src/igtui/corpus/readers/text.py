@@ -30,7 +30,7 @@ from pathlib import Path
 from igtui.corpus.decoding import read_document_text
 from igtui.corpus.parsing.blocks import heading_shaped
 from igtui.corpus.parsing.boilerplate import is_boilerplate
-from igtui.corpus.parsing.shapes import title_case
+from igtui.corpus.parsing.shapes import is_wide, title_case
 from igtui.corpus.parsing.source import BlockRole, Source, SourceBlock, SourceLine
 
 _TAG = re.compile(r"<[^>]+>")
@@ -164,5 +164,12 @@ def _text(string: _String) -> str:
 
 
 def _plain(text: str) -> str:
-    """Inline HTML is markup: `<br>` reads as a space, other tags as nothing."""
-    return " ".join(_TAG.sub("", _BREAK.sub(" ", text)).split())
+    """Inline HTML is markup: `<br>` reads as a line break (a space, none between two wide
+    characters, as in a wrapped line), other tags as nothing."""
+    return " ".join(_TAG.sub("", _BREAK.sub(_line_break, text)).split())
+
+
+def _line_break(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    wide = start > 0 and end < len(text) and is_wide(text[start - 1]) and is_wide(text[end])
+    return "" if wide else " "
