@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, cast
 
+from rich.cells import cell_len
+
 from igtui.cli.common import (
     CliError,
     add_paths_argument,
@@ -15,6 +17,7 @@ from igtui.cli.common import (
 from igtui.corpus.model import Corpus
 from igtui.reading.concordance import Concordance, concordance, render_line
 from igtui.reading.locator import locators
+from igtui.reading.textfit import pad_right
 
 # context either side, in cells: a screen is narrower than this; more would only pad lines
 # with spaces (100000000 used to exhaust memory)
@@ -73,12 +76,13 @@ def render(result: Concordance, corpus: Corpus) -> list[str]:
         (g.doc_id, x.n): locators(corpus.document(g.doc_id)).of(x.n)
         for g in result.groups for x in g.lines
     }
-    cells = max((len(w) for w in where.values()), default=1)
+    # cells, not characters: 第75条 is five characters wide in eight cells
+    cells = max((cell_len(w) for w in where.values()), default=1)
     out: list[str] = []
     for group in result.groups:
         out.append(f"{group.title} ({group.count})".replace("\n", " "))
         out.extend(
-            f"  {where[group.doc_id, x.n]:<{cells}}  {render_line(x, result.width)}"
+            f"  {pad_right(where[group.doc_id, x.n], cells)}  {render_line(x, result.width)}"
             for x in group.lines
         )
         out.append("")

@@ -57,3 +57,8 @@ def pad_left(text: str, width: int) -> str:
     """`text` right-aligned in `width` cells (`str.rjust` counts characters: a wide
     character would push the line past its width)."""
     return " " * max(0, width - cell_len(text)) + text
+
+
+def pad_right(text: str, width: int) -> str:
+    """`text` left-aligned in `width` cells (see `pad_left`)."""
+    return text + " " * max(0, width - cell_len(text))
