@@ -125,6 +125,10 @@ def test_blog_post_toml_front_matter_and_block_translation(docs: dict[str, Docum
         assert (en.pair, zh.pair) == (zh.n, en.n)
     assert "+++" not in shown(doc) and "<!--more-->" not in shown(doc)
     assert "](" not in shown(doc)
+    # the quoted US observations head their own section, after the cited document symbol
+    nsa = one(doc, "National Security Agency surveillance")
+    assert nsa.kind == "heading"
+    assert one(doc, "The Committee is concerned").section[-1] == nsa.text
 
 
 def test_itu_history_front_matter_images_and_references(docs: dict[str, Document]) -> None:

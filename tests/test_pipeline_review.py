@@ -497,3 +497,24 @@ def test_an_image_with_no_description_is_hidden(tmp_path: Path) -> None:
                      "后来的发展更加迅速，影响深远。"]
     hidden = {p.text for p in doc.paragraphs if not p.readable}
     assert {"[image: Connect]", "[image]"} <= hidden, "hidden, not lost"
+
+
+def test_a_heading_after_a_cited_link_line_is_a_heading(tmp_path: Path) -> None:
+    """A line that is one link (a document symbol cited on its own line) ends there: the
+    short line after it, in sentence case, heads the quoted text; a link inside a wrapped
+    English sentence joins it as before."""
+    page = tmp_path / "blog.md"
+    page.write_text(
+        "前文说明了审查的背景，以及各方的意见。\n\n"
+        "最後，找出了2014年3月對美國公政公約報告審查後所作出的結論建議部份摘錄：\n"
+        "[CCPR/C/USA/CO/4](http://x.org/a)\nNational Security Agency surveillance\n\n"
+        "The Committee is concerned about the surveillance of communications in the "
+        "interest of protecting national security.\n\n"
+        "See the report\n[Global Digital Compact](http://x.org/g)\nand its annex\n",
+        encoding="utf-8",
+    )
+    doc = load_corpus([page]).documents[0]
+    assert one(doc, "National Security Agency").text == "National Security Agency surveillance"
+    assert one(doc, "CCPR/C/USA/CO/4").text.endswith("摘錄：") or one(
+        doc, "CCPR/C/USA/CO/4").text == "CCPR/C/USA/CO/4"
+    assert one(doc, "See the report").text == "See the report Global Digital Compact and its annex"

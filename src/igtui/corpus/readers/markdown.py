@@ -118,8 +118,19 @@ class _Inline:
     links: int = 0
     link_chars: int = 0
     link_start: int = -1
+    # (start, end) of each link's text
+    link_spans: list[tuple[int, int]] = field(default_factory=list)
     # where each line after a soft break starts in the text
     breaks: list[int] = field(default_factory=list)
+
+    def link_line_before(self, cut: int) -> bool:
+        """Whether the line that ends where the line at `cut` starts is one link and nothing
+        else (a citation on a line of its own)."""
+        start = max((b for b in self.breaks if b < cut), default=0)
+        line = self.text()[start:cut]
+        begin = start + len(line) - len(line.lstrip())
+        end = start + len(line.rstrip())
+        return end > begin and any(a <= begin and end <= b for a, b in self.link_spans)
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -205,7 +216,7 @@ class _Walker:
         line = self._line(token)
         if parent == "p" and not self.lists and not self.quote and built.breaks:
             cut = built.breaks[-1] - lead
-            if _heading_line(text, cut):
+            if _heading_line(text, cut, cited=built.link_line_before(built.breaks[-1])):
                 head, tail = text[:cut].rstrip(), text[cut:].strip()
                 self._emit(line, head, "text", tuple(x for x in styles if x[1] <= cut))
                 shift = len(text) - len(text[cut:].lstrip())
@@ -277,14 +288,15 @@ def _source_links(text: str) -> list[str]:
     return links
 
 
-def _heading_line(text: str, cut: int) -> bool:
+def _heading_line(text: str, cut: int, cited: bool = False) -> bool:
     """Whether the paragraph's last line (from `cut`) stands on its own as a heading: short,
-    no sentence in it, in title case if English, after a line that ends its sentence (or
-    its clause: "如下：") or is in the other language."""
+    no sentence in it, in title case if English (any case after a line that is one link, a
+    citation: "CCPR/C/USA/CO/4" then "National Security Agency surveillance"), after a line
+    that ends its sentence (or its clause: "如下：") or is in the other language."""
     head, tail = text[:cut].rstrip(), text[cut:].strip()
     if not head or not tail or not heading_shaped(tail) or not any(c.isalpha() for c in tail):
         return False
-    if lang_of(tail) == "en" and not title_case(tail):
+    if lang_of(tail) == "en" and not title_case(tail) and not cited:
         return False
     return ends_sentence(head) or lang_of(head) != lang_of(tail)
 
@@ -332,6 +344,7 @@ def _render(children: list[Token]) -> _Inline:
             out.link_start = out.length
         elif kind == "link_close" and out.link_start >= 0:
             out.link_chars += out.length - out.link_start
+            out.link_spans.append((out.link_start, out.length))
             out.link_start = -1
         elif kind == "image":
             out.add(_image(child))
