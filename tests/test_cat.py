@@ -127,3 +127,18 @@ def test_markup_and_escapes_are_printed_literally(
     out = _cat(capsys, "odd", str(tmp_path), "--width", "60")
     assert "[bold]x[/]" in out
     assert "\x1b" not in out and "\u241b[31m" in out
+
+
+def test_a_law_prints_its_title_and_article_numbers_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    law = tmp_path / "law.md"
+    law.write_text(
+        "# 某某安全法\n\n## 第一章　总则\n\n"
+        "第一条　为了维护国家安全，保卫人民的根本利益，制定本法。\n\n"
+        "第二条　国家安全工作应当坚持总体国家安全观。\n",
+        encoding="utf-8",
+    )
+    out = _cat(capsys, "law", str(law), "--width", "60")
+    assert out.count("某某安全法") == 1
+    assert "第一条　为了维护" in out and "第1条" not in out

@@ -17,6 +17,7 @@ from igtui.cli.common import (
     load,
 )
 from igtui.corpus.model import Document, Paragraph
+from igtui.corpus.parsing.numerals import article_label
 from igtui.reading.display import printable
 from igtui.reading.linebreak import wrap
 
@@ -55,9 +56,13 @@ def render(doc: Document, width: int) -> Iterator[str]:
 
     yield from _underlined(wrap(printable(doc.title), width), "=")
     in_footnotes = False
+    first = True
     for p in doc.paragraphs:
         if not p.readable:
             continue
+        if first and p.kind == "heading" and p.text.split() == doc.title.split():
+            continue  # the title again, word for word, as the first heading: printed above
+        first = False
         yield ""
         if p.kind == "footnote" and not in_footnotes:
             yield " " * FOOTNOTE_INDENT + "-" * min(12, max(width - FOOTNOTE_INDENT, 1))
@@ -97,9 +102,13 @@ def _labelled(p: Paragraph, width: int, indent: int) -> list[str]:
 
 
 def _carries_label(text: str, label: str) -> bool:
-    """Whether the text already shows its label near its start ("39. …", "- c) …", "¹ …")."""
+    """Whether the text already shows its label near its start ("39. …", "- c) …", "¹ …",
+    "第三十七条　…" for 第37条)."""
     head = unicodedata.normalize("NFKC", text[: len(label) + 4])
-    return label in head
+    if label in head:
+        return True
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return article_label(first) == label
 
 
 def _underlined(lines: list[str], rule: str) -> list[str]:
