@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import json
 import os
+import subprocess
+import sys
 from collections import OrderedDict
 from pathlib import Path
 
@@ -276,3 +278,22 @@ def test_the_sidecar_suffix_is_the_one_front_matter_reads() -> None:
     from igtui.corpus import frontmatter, loading
 
     assert loading.SIDECAR_SUFFIX == frontmatter.SIDECAR_SUFFIX
+
+
+def test_worker_processes_start_while_stderr_is_captured() -> None:
+    """Inside the reader, Textual's stand-in for sys.stderr has no file descriptor (-1):
+    multiprocessing could not start its helper process then, and the reader's first index
+    build fell back to one thread that quitting could not stop."""
+    code = (
+        "import io, sys\n"
+        "from igtui.corpus.cache import process_pool\n"
+        "class Capture(io.StringIO):\n"
+        "    def fileno(self): return -1\n"
+        "sys.stderr = Capture()\n"
+        "with process_pool() as pool:\n"
+        "    print(pool.submit(pow, 2, 5).result())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "32"

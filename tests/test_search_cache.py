@@ -128,6 +128,27 @@ def test_an_unwritable_cache_still_searches(docs: Path, tmp_path: Path) -> None:
     assert texts(index_of(docs, blocker), "网络主权")
 
 
+def test_an_index_built_in_memory_can_be_stopped(docs: Path, tmp_path: Path) -> None:
+    """The slow path (no cache to write) reports progress a document at a time, so the reader
+    closing stops it at the next document rather than waiting for the whole corpus."""
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    corpus = load_corpus([docs], cache_dir=tmp_path / "c")
+    heard: list[float] = []
+
+    class Stop(Exception):
+        pass
+
+    def progress(fraction: float) -> None:
+        heard.append(fraction)
+        if 0 < fraction < 1:
+            raise Stop
+
+    with pytest.raises(Stop):
+        load_or_build(corpus, cache_dir=blocker, progress=progress)
+    assert heard[-1] < 1
+
+
 def test_many_documents_are_indexed_by_workers_alike(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()

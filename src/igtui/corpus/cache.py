@@ -21,6 +21,7 @@ so are document entries no kept manifest names.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -38,6 +39,7 @@ from igtui.corpus.model import NO_METADATA, Document, LazyDocument, Metadata, Pa
 from igtui.storage import write_atomic
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
 FORMAT = 2
@@ -454,14 +456,42 @@ def parse_all(
             yield parse_file(file, doc_id, docs, resolved)
             report(done / total)
         return
-    # lazily: only a cold corpus needs worker processes
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=worker_context()) as pool:
+    with process_pool() as pool:
         work = [(str(file), doc_id, str(docs), resolved) for file, doc_id, resolved in jobs]
         for done, parsed in enumerate(pool.map(_parse_worker, work, chunksize=8), 1):
             yield parsed
             report(done / total)
+
+
+def process_pool() -> ProcessPoolExecutor:
+    """Worker processes, one per core (see `worker_context`).
+
+    multiprocessing hands the helper process it starts with the first pool (its resource
+    tracker) `sys.stderr`'s file descriptor; inside the reader, Textual has replaced
+    `sys.stderr` by a capture whose descriptor is -1, and starting the helper fails ("bad
+    value(s) in fds_to_keep"), which used to send the reader's first index build down the
+    slow path, in one thread, that could not be stopped. The real stderr is lent meanwhile."""
+    from concurrent.futures import ProcessPoolExecutor  # lazily: a warm launch needs none
+
+    with _spawnable_stderr():
+        return ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=worker_context())
+
+
+@contextlib.contextmanager
+def _spawnable_stderr() -> Iterator[None]:
+    stderr = sys.stderr
+    try:
+        usable = stderr is not None and stderr.fileno() >= 0
+    except (OSError, ValueError, AttributeError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = stderr
 
 
 def worker_context() -> BaseContext:

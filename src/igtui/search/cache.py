@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from igtui.corpus.cache import worker_context
+from igtui.corpus.cache import process_pool
 from igtui.corpus.model import Corpus, Document, LazyDocument, Paragraph
 from igtui.search.building import Progress, assemble, common_readings
 from igtui.search.index import MemoryBackend, SearchIndex
@@ -98,7 +98,9 @@ def _in_memory(
     corpus: Corpus, keys: list[str], segments: SegmentCache, report: Progress
 ) -> SearchIndex:
     parts = []
-    for key, doc in zip(keys, corpus.documents, strict=True):
+    total = max(1, len(keys))
+    for done, (key, doc) in enumerate(zip(keys, corpus.documents, strict=True)):
+        report(done / total)  # the caller may stop here (the reader closing)
         parts.append(segments.get(key) or build_segment(doc.paragraphs))
     data = assemble([(d.id, d.title) for d in corpus.documents], parts)
     report(1.0)
@@ -144,9 +146,7 @@ class SegmentCache:
         missing = [k for k in keys if k in self.documents and not self.path(k).is_file()]
         if len(missing) < POOL_MIN or (os.cpu_count() or 1) < 2:
             return len(missing)  # `get` builds them, one by one
-        from concurrent.futures import ProcessPoolExecutor  # lazily: a warm search needs none
-
-        self._pool = ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=worker_context())
+        self._pool = process_pool()
         for key in missing:
             self._pending[key] = self._pool.submit(
                 _build_worker, str(self.path(key)), _source(self.documents[key])

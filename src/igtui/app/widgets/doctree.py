@@ -165,8 +165,8 @@ class DocumentTree(Tree[Target]):
     def set_marks(self, doc_id: str, marks: frozenset[int]) -> None:
         """Mark the document and the sections that hold bookmarked paragraphs."""
         doc_node = self._doc_nodes.get(doc_id)
-        if doc_node is None:
-            return
+        if doc_node is None or (not marks and not self._marks.get(doc_id)):
+            return  # nothing marked before or now (50,000 documents are asked at start-up)
         self._marks[doc_id] = marks
         headings = self._headings.get(doc_id)
         # headings not added yet get their marks when they are
