@@ -419,6 +419,7 @@ async def test_tree_lists_documents_by_title_and_nests_headings(corpus: Corpus) 
         ("list_item", "二十一", "（二十一）其他", "(二…", "其他"),
         ("paragraph", "第37条", "第三十七条　国家", "37条", "第三十七条　国家"),
         ("list_item", "b", "b. Ensure that", "b.", "Ensure that"),  # not a stray "b"
+        ("list_item", "g", "- [g) 鼓励相关各方]", "[g)", "鼓励相关各方]"),
     ],
 )
 def test_the_label_moves_into_the_gutter(

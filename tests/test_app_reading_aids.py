@@ -297,6 +297,30 @@ async def test_c_lists_every_occurrence_by_document_and_enter_jumps(corpus: Corp
         assert position(app) == start
 
 
+@pytest.mark.parametrize("width", [61, 80, 121])
+async def test_each_concordance_line_is_one_row_with_its_right_context(
+    corpus: Corpus, width: int
+) -> None:
+    """A line as wide as the list would wrap at its last space: the Chinese right context
+    moved to a row of its own and the line showed nothing after the term."""
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConcordanceScreen)
+        # pasted: the rows are made while the list has no scrollbar yet, which they bring
+        screen.input.value = "治理"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = [screen.results.render_line(y).text for y in range(screen.results.size.height)]
+        hits = [row for row in rows if "│治理│" in row]
+        assert len(hits) >= 10
+        assert all(row.split("│治理│")[1].strip() for row in hits[2:]), hits
+        # no row holds only the continuation of a wrapped line
+        assert all("│" in row or not row.strip() or row.rstrip().endswith(")") for row in rows)
+
+
 async def test_c_starts_from_the_last_search_and_esc_closes(corpus: Corpus) -> None:
     app = make_app(corpus=corpus)
     async with app.run_test(size=SIZE) as pilot:

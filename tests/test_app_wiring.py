@@ -148,3 +148,22 @@ async def test_e_opens_the_export_dialog(tmp_path: Path) -> None:
         written = (tmp_path / "out.md").read_text(encoding="utf-8")
         # front matter with the cited documents, then the notes under their titles
         assert written.startswith("---\n") and "\n## " in written
+
+
+async def test_the_screen_is_painted_whole_once_a_toast_has_gone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual repaints only the cells a closing toast covered, and a wide character cut by
+    its edge was lost from the terminal: after the toast, the screen is painted again."""
+    from igtui.app.app import IgtuiApp
+
+    painted: list[float] = []
+    monkeypatch.setattr(IgtuiApp, "_repaint_screen", lambda self: painted.append(1.0))
+    monkeypatch.setattr(IgtuiApp, "NOTIFICATION_TIMEOUT", 0.1)
+    app = make_app(corpus=load_corpus())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.notify("已加书签")
+        await pilot.pause(0.3)
+        assert not painted, "not while the toast shows"
+        await pilot.pause(0.8)
+        assert painted

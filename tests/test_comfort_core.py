@@ -106,6 +106,18 @@ def test_middle_cut_keeps_both_ends_so_similar_titles_stay_apart() -> None:
     assert middle_cut(first, 40) is None and fit_middle(first, 40) == first
 
 
+def test_middle_cut_keeps_a_leading_number_whole() -> None:
+    """Sibling articles cut to "第 7…权利" looked alike: the number that starts a title stays
+    whole where there is room for it and a little of the end."""
+    titles = ["第 77 条 向监管机构投诉的权利", "第 78 条 针对监管机构获得有效司法救济的权利",
+              "Article 17 Right to erasure", "3.2 数据跨境流动的安全评估"]
+    for width in (14, 18):
+        cut = [fit_middle(t, width) for t in titles]
+        assert [c.split("…")[0].split()[:2] for c in cut[:2]] == [["第", "77"], ["第", "78"]]
+        assert cut[2].startswith("Article 17") and cut[3].startswith("3.2")
+        assert all(Text(c).cell_len <= width for c in cut)
+
+
 # -- snippets -----------------------------------------------------------------------------------
 
 

@@ -177,3 +177,18 @@ def test_cli_rejects_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     # used to build a hundred-million-space pad per line and exhaust memory
     assert main(["concord", "多边", str(SEEDS), "--width", "100000000"]) == 2
     assert "--width" in capsys.readouterr().err
+
+
+def test_a_latin_term_is_matched_as_whole_words() -> None:
+    """"digital divide" is not inside "digital dividends"; "ICANN" not inside "ICANNWiki"."""
+    paragraphs = tuple(
+        Paragraph(n=i, kind="paragraph", section=(), label=None, lang="en", text=text)
+        for i, text in enumerate([
+            "The digital divide persists, and digital dividends are unequal.",
+            "ICANN and ICANNWiki differ; (ICANN) counts.",
+        ], start=1)
+    )
+    doc = Document(id="en", title="En", path=Path("en.txt"), paragraphs=paragraphs)
+    corpus = Corpus(documents=(doc,))
+    assert concordance(corpus, "digital divide").total == 1
+    assert [x.n for g in concordance(corpus, "icann").groups for x in g.lines] == [2, 2]

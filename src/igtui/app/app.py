@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
 from igtui.app.messages import CitationStyleChosen, ReadingMoved, StateChanged
@@ -20,6 +21,8 @@ from igtui.storage import Position, ReadingState, StateStore
 
 # a held `j` moves many times a second: write the state once it settles
 SAVE_DELAY = 0.5
+# a toast's fade-out after its timeout
+TOAST_GONE = 0.6
 
 
 class IgtuiApp(App[None]):
@@ -40,6 +43,28 @@ class IgtuiApp(App[None]):
         self._save_failed = False
         if state.theme and state.theme in self.available_themes:
             self.theme = state.theme
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        # When a toast goes, Textual repaints only the cells it covered; a wide character
+        # cut by the toast's left edge is then written half and the terminal blanks it (the
+        # last character of a row went missing until the pane scrolled). Once the toast is
+        # gone, the screen is painted again whole.
+        after = (self.NOTIFICATION_TIMEOUT if timeout is None else timeout) + TOAST_GONE
+        self.call_later(self.set_timer, after, self._repaint_screen)
+
+    def _repaint_screen(self) -> None:
+        self.screen.refresh(repaint=True, layout=False)
+        for widget in self.screen.walk_children():
+            widget.refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # a screen that binds the palette's key itself (the search box: ctrl+p, the previous

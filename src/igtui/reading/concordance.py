@@ -3,7 +3,8 @@
 Matching is on the folded text (NFKC width, lowercase, traditional -> simplified: the search's
 `fold`, which keeps one char per char), so "多邊" finds 多边 and "ICANN" finds "icann" at the
 same offsets in the original. A term that the search's synonym table knows also finds its other
-spellings (互联网 -> 因特网); `Line.match` shows the spelling actually found.
+spellings (互联网 -> 因特网); `Line.match` shows the spelling actually found. A Latin word is
+matched whole, not inside a longer word.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def concordance(
     forms = spellings(term, expand)
     groups: list[Group] = []
     if forms:
-        pattern = re.compile("|".join(map(re.escape, forms)))
+        pattern = re.compile("|".join(map(_whole_words, forms)))
         for doc in corpus.documents:
             if cancelled is not None and cancelled():
                 break
@@ -105,6 +106,14 @@ def concordance(
             if lines:
                 groups.append(Group(doc.id, doc.title, len(lines), lines))
     return Concordance(term, forms, tuple(groups), sum(g.count for g in groups), width)
+
+
+def _whole_words(form: str) -> str:
+    """The pattern of one spelling: a Latin word is matched whole ("digital divide" does not
+    match inside "digital dividends"); Chinese, which has no spaces, anywhere."""
+    before = r"(?<![a-z0-9])" if form[:1].isascii() and form[:1].isalnum() else ""
+    after = r"(?![a-z0-9])" if form[-1:].isascii() and form[-1:].isalnum() else ""
+    return f"{before}{re.escape(form)}{after}"
 
 
 def _document_lines(doc: Document, pattern: re.Pattern[str], width: int) -> list[Line]:

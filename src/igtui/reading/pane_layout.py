@@ -75,7 +75,10 @@ def split_label(paragraph: Paragraph) -> tuple[str, str]:
     body, shown = text, label
     bullet = _BULLET.match(text)
     rest = text[bullet.end():] if bullet else text
-    opener = rest[:1] if rest[:1] in "(（" else ""
+    # "(a)", "（一）", and a draft's bracketed item "[g) …]" (a bracketed paragraph, "[61. …]",
+    # keeps its text whole)
+    openers = "(（[" if paragraph.kind == "list_item" else "(（"
+    opener = rest[:1] if rest[:1] and rest[:1] in openers else ""
     if rest[len(opener):].startswith(label):
         tail = rest[len(opener) + len(label):]
         if tail[:1] and tail[0] in _DELIMITERS:

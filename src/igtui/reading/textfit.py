@@ -6,11 +6,23 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len, get_character_cell_size
 
 ELLIPSIS = "…"
 # the share of the room the start of the text keeps (the rest goes to its end)
 HEAD_SHARE = 0.6
+# the least of the end a cut keeps after a whole leading number
+MIN_TAIL = 2
+# a number that starts a title: 第 77 条, 第三章, Article 5, 3.2, IV., (一)
+_LEADING_LABEL = re.compile(
+    r"(?:第\s*[\d一二三四五六七八九十百千零〇两]+\s*[编章节条款部分篇]"
+    r"|(?:Article|Chapter|Section|Part|Annex)\s+[\dIVXLC]+"
+    r"|[(（]?[\dIVXLC]+(?:[.．]\d+)*[.．、)）]?"
+    r"|[(（][一二三四五六七八九十]+[)）])",
+    re.IGNORECASE,
+)
 
 
 def middle_cut(text: str, width: int) -> tuple[int, int] | None:
@@ -21,6 +33,11 @@ def middle_cut(text: str, width: int) -> tuple[int, int] | None:
         return None
     room = max(0, width - 1)  # the ellipsis takes one cell
     head_room = int(room * HEAD_SHARE)
+    label = _LEADING_LABEL.match(text)
+    if label is not None and sum(cells[: label.end()]) <= room - MIN_TAIL:
+        # the head keeps a number that starts the text whole: "第 77 条…权利" and
+        # "第 78 条…权利" would both read "第 7…权利"
+        head_room = max(head_room, sum(cells[: label.end()]))
     head, used = 0, 0
     while head < len(text) and used + cells[head] <= head_room:
         used += cells[head]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Protocol
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,11 +19,12 @@ from textual.widgets.option_list import Option
 
 from igtui.app.bindings import BOOKMARKS, bindings
 from igtui.app.screens.confirm import ConfirmScreen
-from igtui.app.widgets.wrapped import fit_lines
+from igtui.app.widgets.wrapped import fit_lines, option_row_width
 from igtui.corpus.model import Corpus, Document
 from igtui.notes.export import bookmark_locator, plain_locator, section_and_label, status_note
 from igtui.notes.records import Bookmark, reading_order
 from igtui.reading.display import displayable
+from igtui.reading.textfit import fit_middle
 
 # a list row shows the start of a long quote or note, not all of it
 EXCERPT_CHARS = 120
@@ -64,11 +66,19 @@ def first_line(text: str, limit: int = EXCERPT_CHARS) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def describe_place(section: Sequence[str], label: str | None, n: int, title: str = "") -> str:
+def place_in(
+    section: Sequence[str], label: str | None, n: int, title: str, width: int
+) -> str:
     """Section path and the paragraph's label (else its position), e.g. `第一章 › 总则 ·
-    第三条`, `¶51`, `@12`, as far as they are known without the document; a section named
-    as the document's `title` (shown beside it) is left out."""
-    return section_and_label(section, plain_locator(label, n), title)
+    第三条`, `¶51`, `@12`, as far as they are known without the document, in `width` cells:
+    the path is cut in its middle, the locator always shows; a section named as the
+    document's `title` (shown beside it) is left out. Made safe for display."""
+    where = displayable(plain_locator(label, n))
+    path = displayable(section_and_label(section, None, title))
+    if not path:
+        return where
+    tail = f" · {where}"
+    return fit_middle(path, max(1, width - cell_len(tail))) + tail
 
 
 def place(bookmark: Bookmark, corpus: Corpus | None = None) -> str:
@@ -172,7 +182,7 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
         titled = [(b, doc_title(b, self.corpus)) for b in self.bookmarks]
         shown = [(b, title) for b, title in titled if matches(b, title, needle, self.corpus)]
         self.shown = [b for b, _ in shown]
-        width = listing.scrollable_content_region.width or self.app.size.width - 12
+        width = option_row_width(listing, self.app.size.width - 12)
         rows: list[Option | None] = []
         for b, title in shown:
             rows += [Option(entry_text(b, title, width, self.corpus), id=b.id), None]

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from igtui.app.bindings import CONCORDANCE, bindings
-from igtui.app.widgets.wrapped import excerpt
+from igtui.app.widgets.wrapped import excerpt, option_row_width
 from igtui.corpus.model import Corpus
 from igtui.reading.concordance import Concordance, Line, concordance, render_line
 from igtui.reading.display import displayable
@@ -178,7 +178,7 @@ class ConcordanceScreen(ModalScreen[ConcordanceHit | None]):
 
     def _list_width(self) -> int:
         # before the first layout the list has no size yet: the screen's, less the borders
-        return self.results.scrollable_content_region.width or max(20, self.app.size.width - 6)
+        return option_row_width(self.results, self.app.size.width - 6)
 
     def _status(self, term: str) -> None:
         if not term:

@@ -36,12 +36,13 @@ class NoteEditorScreen(ModalScreen[str | None]):
     }
     NoteEditorScreen #note-heading { text-style: bold; }
     NoteEditorScreen #note-quote {
-        height: auto; max-height: 8; border-left: outer $primary; padding-left: 1;
+        height: auto; max-height: 30%; border-left: outer $primary; padding-left: 1;
         color: $text-muted;
     }
     NoteEditorScreen #note-error { color: $error; display: none; }
     NoteEditorScreen #note-error.-shown { display: block; }
-    NoteEditorScreen #note-text { height: 1fr; }
+    /* the box to write in keeps three rows, however long the quote (12-row terminals) */
+    NoteEditorScreen #note-text { height: 1fr; min-height: 3; }
     NoteEditorScreen #note-help { color: $text-muted; }
     """
 

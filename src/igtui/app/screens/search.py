@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from igtui.app.bindings import SEARCH, bindings
-from igtui.app.screens.bookmarks import describe_place
+from igtui.app.screens.bookmarks import place_in
 from igtui.app.search_controller import (
     IndexFailed,
     IndexProgress,
@@ -32,7 +32,7 @@ from igtui.app.search_controller import (
     SearchController,
     SearchResults,
 )
-from igtui.app.widgets.wrapped import excerpt
+from igtui.app.widgets.wrapped import excerpt, option_row_width
 from igtui.reading.display import displayable
 from igtui.search.history import QueryHistory
 from igtui.search.jump import jump_targets, parse_jump
@@ -291,17 +291,16 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._set_status(status)
 
     def _row_width(self) -> int:
-        # option rows have one cell of padding each side; keep one more for the scrollbar
-        width = self.results.scrollable_content_region.width or self.app.size.width - 14
-        return max(20, width - 3)
+        return option_row_width(self.results, self.app.size.width - 14)
 
     def _row_text(self, row: _Row, width: int, jump: bool) -> Text:
-        place = Text(
-            displayable(describe_place(row.section, row.label, row.result.n, row.title)),
-            style=self.get_component_rich_style("search-screen--place"),
-        )
         # a long title gives way to the place, down to half the row
         title = Text(("→ " if jump else "") + displayable(row.title), style="bold")
+        room = width - min(title.cell_len, width // 2) - 2
+        place = Text(
+            place_in(row.section, row.label, row.result.n, row.title, room),
+            style=self.get_component_rich_style("search-screen--place"),
+        )
         title.truncate(max(width // 2, width - place.cell_len - 2), overflow="ellipsis")
         head = Text.assemble(title, "  ", place)
         head.truncate(width, overflow="ellipsis")

@@ -16,6 +16,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
+from textual.widgets import OptionList
 
 from igtui.reading.display import displayable
 from igtui.reading.linebreak import wrap
@@ -23,6 +24,19 @@ from igtui.search.snippet import best_span, centred_start
 
 # an excerpt shows this many lines of its paragraph
 EXCERPT_LINES = 3
+# the narrowest row an option list is given text for
+MIN_ROW_WIDTH = 20
+
+
+def option_row_width(listing: OptionList, fallback: int) -> int:
+    """The cells an option's text has in `listing` (`fallback`: the list's width before its
+    first layout): its width less the options' padding, and less a vertical scrollbar's even
+    before one shows (the options about to be set may bring it). A row any wider would wrap
+    onto a second line, at a space: a Chinese context would move there whole."""
+    width = listing.scrollable_content_region.width or fallback
+    padding = listing.get_component_styles("option-list--option").padding.width
+    scrollbar = 0 if listing.show_vertical_scrollbar else listing.styles.scrollbar_size_vertical
+    return max(MIN_ROW_WIDTH, width - padding - scrollbar)
 
 
 def wrap_text(text: Text, width: int) -> Text:
