@@ -184,6 +184,22 @@ def test_html_tolerates_broken_markup() -> None:
     assert any("第一段没有结束" in t for t in texts) and "格 | 子" in texts
 
 
+def test_an_ordered_list_keeps_its_numbers() -> None:
+    """<ol> items read "1. …" as the browser numbers them (its `start`, an empty item
+    counted), so they can be cited; <ul> items and a menu stay as they were."""
+    blocks = blocks_from_html(
+        "<p>需要：</p><ol><li>設備</li><li><b>工具</b>很多</li><li></li><li><p>教室</p>"
+        "<ul><li>桌子</li></ul></li></ol><ol start='7'><li>第七</li></ol>"
+        "<ul><li><a href='/'>首页</a></li></ul>"
+    )
+    assert [(b.role, b.text) for b in blocks] == [
+        ("text", "需要："), ("list_item", "1. 設備"), ("list_item", "2. 工具很多"),
+        ("list_item", "4. 教室"), ("list_item", "桌子"), ("list_item", "7. 第七"),
+        ("boilerplate", "首页"),
+    ]
+    assert blocks[2].styles == ((3, 5, "strong"),)
+
+
 def test_blocks_from_html_for_markdown_bodies() -> None:
     blocks = blocks_from_html(
         "<p>　　正文第一段。</p><!-- 广告位 --><blockquote><p>引文</p></blockquote>"

@@ -116,7 +116,10 @@ def test_06_article_title_byline_and_body(docs: dict[str, Document]) -> None:
         if p.kind == "paragraph" and len(p.text) > 40 and not p.text.startswith(not_prose)
     ]
     assert len(prose) == 19
-    assert [p.text[:2] for p in readable if p.kind == "list_item"] == ["設備", "工具", "教室"]
+    # an ordered list's items keep their numbers, as the page shows them
+    items = [p for p in readable if p.kind == "list_item"]
+    assert [p.text[:5] for p in items] == ["1. 設備", "2. 工具", "3. 教室"]
+    assert [p.label for p in items] == ["1", "2", "3"]
     captions = [p.text for p in readable if p.text.startswith("▲")]
     assert len(captions) == 2 and captions[1].startswith("▲圖２")
     assert readable[bio].kind == "heading" and "鄭國威，數位文化協會" in readable[bio + 1].text

@@ -308,6 +308,10 @@ class _Walker:
         self._origin = 0
         self._styles: list[tuple[Style, int]] = []
         self._link_start: int | None = None
+        # per list the walk is in: the last number an <ol> gave (None: a <ul>)
+        self._numbers: list[int | None] = []
+        # the number the next text of the current <li> starts with ("3. ")
+        self._marker = ""
 
     def walk(self, root: LexborNode) -> None:
         self._visit(root)
@@ -364,6 +368,15 @@ class _Walker:
             self._flush()
             self._origin = node.mem_id
             self._context = self._inner_context(node, self._context)
+            if tag in ("ul", "ol"):
+                self._numbers.append(_list_start(node) - 1 if tag == "ol" else None)
+                return ("list", saved)
+            if tag == "li":
+                if self._numbers and self._numbers[-1] is not None:
+                    # an ordered list's item reads with its number, as in Markdown: "2. …"
+                    self._numbers[-1] += 1
+                    self._marker = f"{self._numbers[-1]}. "
+                return ("item", saved)
             return ("block", saved)
         return ("inline", saved)
 
@@ -395,9 +408,13 @@ class _Walker:
                 self._buffer.spans.append((start, self._buffer.length, style))
         elif kind == "link":
             self._end_link(leave[2])
-        elif kind == "block":
+        elif kind in ("block", "list", "item"):
             self._flush()
             self._context, self._origin = context, origin
+            if kind == "list":
+                self._numbers.pop()
+            if kind != "block":  # an item that held no text leaves no number behind
+                self._marker = ""
 
     def _end_link(self, href: str) -> None:
         start, self._link_start = self._link_start, None
@@ -436,6 +453,8 @@ class _Walker:
         if not text.strip():
             return
         lead = len(joined) - len(joined.lstrip()) if not self._context.pre else 0
+        marker, self._marker = self._marker, ""
+        text, lead = marker + text, lead - len(marker)
         spans = tuple(
             (max(0, s - lead), min(len(text), e - lead), style)
             for s, e, style in buffer.spans
@@ -451,6 +470,12 @@ class _Walker:
             )
         )
         self.origins.append(self._origin)
+
+
+def _list_start(node: LexborNode) -> int:
+    """The number an <ol> starts at (its `start`, else 1)."""
+    start = (node.attributes.get("start") or "").strip()
+    return int(start) if start.isdigit() else 1
 
 
 def _link_heavy(buffer: _Buffer, text: str) -> bool:
