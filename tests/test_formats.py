@@ -198,6 +198,8 @@ def test_an_ordered_list_keeps_its_numbers() -> None:
         ("boilerplate", "首页"),
     ]
     assert blocks[2].styles == ((3, 5, "strong"),)
+    odd = blocks_from_html("<ol start='①'><li>甲</li></ol><ol start='-3'><li>乙</li></ol>")
+    assert [b.text for b in odd] == ["1. 甲", "1. 乙"], "a start that is no number: from 1"
 
 
 def test_blocks_from_html_for_markdown_bodies() -> None:

@@ -180,7 +180,8 @@ class Locators:
             # a law's unnumbered paragraph (an article's second 款) is cited by its article
             article = self._article(entry) if entry is not None else None
             if article is not None and entry is not None and entry.kind != "heading":
-                return f"{self.of(article.n)} (@{n})"
+                # the article's label, never its own locator: that may carry a position
+                return f"{_shown(article)} (@{n})"
             return f"@{n}"
         if self._names_only(shown, n):
             return shown

@@ -18,10 +18,9 @@ MIN_TAIL = 2
 # a number that starts a title: 第 77 条, 第三章, Article 5, 3.2, IV., (一)
 _LEADING_LABEL = re.compile(
     r"(?:第\s*[\d一二三四五六七八九十百千零〇两]+\s*[编章节条款部分篇]"
-    r"|(?:Article|Chapter|Section|Part|Annex)\s+[\dIVXLC]+"
-    r"|[(（]?[\dIVXLC]+(?:[.．]\d+)*[.．、)）]?"
-    r"|[(（][一二三四五六七八九十]+[)）])",
-    re.IGNORECASE,
+    r"|(?i:Article|Chapter|Section|Part|Annex)\s+(?:\d+|[IVXLC]+)"
+    r"|[(（]?(?:\d+(?:[.．]\d+)*[.．、)）]?|[IVXLC]+[.．)）])"
+    r"|[(（][一二三四五六七八九十]+[)）])"
 )
 
 

@@ -473,9 +473,9 @@ class _Walker:
 
 
 def _list_start(node: LexborNode) -> int:
-    """The number an <ol> starts at (its `start`, else 1)."""
+    """The number an <ol> starts at: its `start`, if that is a plain number, else 1."""
     start = (node.attributes.get("start") or "").strip()
-    return int(start) if start.isdigit() else 1
+    return int(start) if start.isascii() and start.isdigit() and len(start) < 7 else 1
 
 
 def _link_heavy(buffer: _Buffer, text: str) -> bool:
