@@ -21,7 +21,7 @@ from igtui.app.bindings import BOOKMARKS, bindings
 from igtui.app.screens.confirm import ConfirmScreen
 from igtui.app.widgets.wrapped import fit_lines, option_row_width
 from igtui.corpus.model import Corpus, Document
-from igtui.notes.export import bookmark_locator, plain_locator, section_and_label, status_note
+from igtui.notes.export import bookmark_locator, section_and_label, status_note
 from igtui.notes.records import Bookmark, reading_order
 from igtui.reading.display import displayable
 from igtui.reading.textfit import fit_middle
@@ -66,14 +66,11 @@ def first_line(text: str, limit: int = EXCERPT_CHARS) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def place_in(
-    section: Sequence[str], label: str | None, n: int, title: str, width: int
-) -> str:
-    """Section path and the paragraph's label (else its position), e.g. `第一章 › 总则 ·
-    第三条`, `¶51`, `@12`, as far as they are known without the document, in `width` cells:
-    the path is cut in its middle, the locator always shows; a section named as the
+def place_in(section: Sequence[str], locator: str, title: str, width: int) -> str:
+    """Section path and the paragraph's locator, e.g. `第一章 › 总则 · 第三条`, in `width`
+    cells: the path is cut in its middle, the locator always shows; a section named as the
     document's `title` (shown beside it) is left out. Made safe for display."""
-    where = displayable(plain_locator(label, n))
+    where = displayable(locator)
     path = displayable(section_and_label(section, None, title))
     if not path:
         return where
@@ -81,12 +78,12 @@ def place_in(
     return fit_middle(path, max(1, width - cell_len(tail))) + tail
 
 
-def place(bookmark: Bookmark, corpus: Corpus | None = None) -> str:
-    """Where a bookmark is: its section path and its paragraph's locator, as the reader shows
-    it and the CLI takes it (¶51, 第37条, ¶45 a), @12)."""
+def place(bookmark: Bookmark, corpus: Corpus | None = None, width: int = 10**6) -> str:
+    """Where a bookmark is, in `width` cells (`place_in`): its section path and its
+    paragraph's locator, as the reader shows it and the CLI takes it (¶51, 第37条, @12)."""
     doc = document_of(bookmark, corpus) if corpus is not None else None
     title = doc.title if doc is not None else bookmark.doc_title
-    return section_and_label(bookmark.section, bookmark_locator(bookmark, doc), title)
+    return place_in(bookmark.section, bookmark_locator(bookmark, doc), title, width)
 
 
 def matches(bookmark: Bookmark, title: str, needle: str, corpus: Corpus | None = None) -> bool:
@@ -108,9 +105,15 @@ def entry_text(
         head.append("not open · ", style="bold yellow")
     elif bookmark.detached:
         head.append("detached · ", style="bold red")
-    head.append(displayable(title), style="bold")
+    # the title gives way to the place (its locator always shows), down to half the row
+    shown = Text(displayable(title), style="bold")
+    room = max(width, 10) - head.cell_len - min(shown.cell_len, max(width, 10) // 2) - 2
+    where = Text(place(bookmark, corpus, room), style="italic")
+    shown.truncate(max(width // 2, max(width, 10) - head.cell_len - where.cell_len - 2),
+                   overflow="ellipsis")
+    head.append_text(shown)
     head.append("  ")
-    head.append(displayable(place(bookmark, corpus)), style="italic")
+    head.append_text(where)
     quote = fit_lines(Text(f"“{first_line(bookmark.quote)}”"), max(width, 10) - 2, QUOTE_LINES)
     lines = [head, *(Text("  ") + line for line in quote.split("\n"))]
     status = status_note(bookmark)

@@ -33,6 +33,7 @@ from igtui.app.search_controller import (
     SearchResults,
 )
 from igtui.app.widgets.wrapped import excerpt, option_row_width
+from igtui.notes.export import plain_locator
 from igtui.reading.display import displayable
 from igtui.search.history import QueryHistory
 from igtui.search.jump import jump_targets, parse_jump
@@ -298,7 +299,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         title = Text(("→ " if jump else "") + displayable(row.title), style="bold")
         room = width - min(title.cell_len, width // 2) - 2
         place = Text(
-            place_in(row.section, row.label, row.result.n, row.title, room),
+            place_in(row.section, plain_locator(row.label, row.result.n), row.title, room),
             style=self.get_component_rich_style("search-screen--place"),
         )
         title.truncate(max(width // 2, width - place.cell_len - 2), overflow="ellipsis")
