@@ -416,7 +416,8 @@ async def test_tree_lists_documents_by_title_and_nests_headings(corpus: Corpus) 
         ("paragraph", "61", "[61. 草案]", "¶61", "[61. 草案]"),
         # full-width brackets fit as narrow ones; a label still too wide is cut by cells
         ("list_item", "一", "（一）遵守宪法", "(一)", "遵守宪法"),
-        ("list_item", "二十一", "（二十一）其他", "(二…", "其他"),
+        ("list_item", "十一", "（十一）其他", "十一)", "其他"),
+        ("list_item", "二十一", "（二十一）其他", "二十…", "其他"),
         ("paragraph", "第37条", "第三十七条　国家", "37条", "第三十七条　国家"),
         ("list_item", "b", "b. Ensure that", "b.", "Ensure that"),  # not a stray "b"
         ("list_item", "g", "- [g) 鼓励相关各方]", "[g)", "鼓励相关各方]"),

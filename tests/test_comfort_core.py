@@ -113,7 +113,7 @@ def test_middle_cut_keeps_a_leading_number_whole() -> None:
               "Article 17 Right to erasure", "3.2 数据跨境流动的安全评估"]
     for width in (14, 18):
         cut = [fit_middle(t, width) for t in titles]
-        assert [c.split("…")[0].split()[:2] for c in cut[:2]] == [["第", "77"], ["第", "78"]]
+        assert cut[0].startswith("第 77 条") and cut[1].startswith("第 78 条")
         assert cut[2].startswith("Article 17") and cut[3].startswith("3.2")
         assert all(Text(c).cell_len <= width for c in cut)
 

@@ -198,8 +198,17 @@ def test_an_ordered_list_keeps_its_numbers() -> None:
         ("boilerplate", "首页"),
     ]
     assert blocks[2].styles == ((3, 5, "strong"),)
-    odd = blocks_from_html("<ol start='①'><li>甲</li></ol><ol start='-3'><li>乙</li></ol>")
+    odd = blocks_from_html("<ol start='①'><li>甲</li></ol><ol start='99999999'><li>乙</li></ol>")
     assert [b.text for b in odd] == ["1. 甲", "1. 乙"], "a start that is no number: from 1"
+    styled = blocks_from_html(
+        "<ol type='a'><li>甲</li><li value='5'>乙</li></ol><ol type='I' start='3'><li>丙</li>"
+        "</ol><ol reversed><li>丁</li><li>戊</li></ol><ol><li>1. 己</li><li>2、庚</li></ol>"
+    )
+    assert [b.text for b in styled] == [
+        "a. 甲", "e. 乙", "III. 丙", "2. 丁", "1. 戊", "1. 己", "2、庚"
+    ], "as a browser numbers them; an item that numbers itself is not numbered twice"
+    menu = blocks_from_html("<ol><li><a href='/a'>首页</a></li><li><a href='/b'>新闻</a></li></ol>")
+    assert {b.role for b in menu} == {"boilerplate"}, "a menu of links stays chrome"
 
 
 def test_blocks_from_html_for_markdown_bodies() -> None:

@@ -292,8 +292,10 @@ def test_worker_processes_start_while_stderr_is_captured() -> None:
         "sys.stderr = Capture()\n"
         "with process_pool() as pool:\n"
         "    print(pool.submit(pow, 2, 5).result())\n"
+        "    pool.submit(os.write, 2, b'worker noise').result()\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run([sys.executable, "-c", "import os\n" + code], capture_output=True,
+                          text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "32"
+    assert "worker noise" not in done.stderr, "a worker's stderr would land on the reader"

@@ -464,6 +464,14 @@ def test_comments_in_a_markdown_page_keep_their_place(tmp_path: Path) -> None:
         ("boilerplate", "责任编辑：某某"),
         ("boilerplate", "广告位 end"),
     ]
+    # a comment inside a table or a paragraph leaves it whole
+    inside = tmp_path / "inside.md"
+    inside.write_text(
+        "<table><tr><td>甲方</td><!-- x --><td>乙方</td></tr></table>\n\n"
+        "<p>一句话<!-- y -->说完。</p>\n", encoding="utf-8",
+    )
+    texts = [p.text for p in load_corpus([inside]).documents[0].paragraphs if p.readable]
+    assert texts == ["甲方 | 乙方", "一句话说完。"]
 
 
 def test_a_line_break_tag_between_chinese_characters_adds_no_space(tmp_path: Path) -> None:

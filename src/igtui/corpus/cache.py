@@ -474,7 +474,19 @@ def process_pool() -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor  # lazily: a warm launch needs none
 
     with _spawnable_stderr():
-        return ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=worker_context())
+        return ProcessPoolExecutor(
+            max_workers=os.cpu_count(), mp_context=worker_context(), initializer=_quiet_worker
+        )
+
+
+def _quiet_worker() -> None:
+    """A worker writes nothing to stderr: inside the reader that is the terminal the reader
+    draws on, where a library's warning would land on the screen. A worker's failure comes
+    back as its task's exception."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the worker's whole life)
 
 
 @contextlib.contextmanager

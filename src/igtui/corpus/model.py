@@ -279,9 +279,10 @@ class LazyDocument(Document):
     _recent: ClassVar[OrderedDict[int, LazyDocument]] = OrderedDict()
     _recent_lock: ClassVar[threading.Lock] = threading.Lock()
     # a document loads under one of these (picked by its id()), not a lock of its own: 50,000
-    # documents would hold 50,000 locks
+    # documents would hold 50,000 locks; with 256, a load waits behind another document's
+    # (a PDF parsed again, ~0.5 s) once in 256
     _load_locks: ClassVar[tuple[threading.RLock, ...]] = tuple(
-        threading.RLock() for _ in range(64)
+        threading.RLock() for _ in range(256)
     )
 
     __slots__ = ("_first", "_headings", "_key", "_load", "_loaded", "_path")

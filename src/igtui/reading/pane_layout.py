@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from rich.cells import cell_len
+
 from igtui.corpus.model import Document, Paragraph, StyleSpan
 from igtui.reading.display import displayable
 from igtui.reading.linebreak import wrap
@@ -99,8 +101,12 @@ def split_label(paragraph: Paragraph) -> tuple[str, str]:
         gutter = shown
     else:
         gutter = shown.rstrip(".．、:：")
-    # full-width brackets and digits as their narrow forms: "（一）" fits the gutter as "(一)"
-    return fit_end(displayable(unicodedata.normalize("NFKC", gutter)), LABEL_WIDTH), body
+    # full-width brackets and digits as their narrow forms: "（一）" fits the gutter as "(一)";
+    # still too wide, an item keeps its closing bracket only: "(十一)" as "十一)"
+    gutter = displayable(unicodedata.normalize("NFKC", gutter))
+    if cell_len(gutter) > LABEL_WIDTH and gutter.startswith("(") and gutter.endswith(")"):
+        gutter = gutter[1:]
+    return fit_end(gutter, LABEL_WIDTH), body
 
 
 @dataclass(frozen=True, slots=True)

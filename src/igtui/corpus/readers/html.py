@@ -308,10 +308,12 @@ class _Walker:
         self._origin = 0
         self._styles: list[tuple[Style, int]] = []
         self._link_start: int | None = None
-        # per list the walk is in: the last number an <ol> gave (None: a <ul>)
-        self._numbers: list[int | None] = []
+        # per list the walk is in: how an <ol> numbers its items (None: a <ul>)
+        self._numbers: list[_Numbering | None] = []
         # the number the next text of the current <li> starts with ("3. ")
         self._marker = ""
+        # comments met since the last block (`_comment`)
+        self._comments: list[str] = []
 
     def walk(self, root: LexborNode) -> None:
         self._visit(root)
@@ -369,13 +371,13 @@ class _Walker:
             self._origin = node.mem_id
             self._context = self._inner_context(node, self._context)
             if tag in ("ul", "ol"):
-                self._numbers.append(_list_start(node) - 1 if tag == "ol" else None)
+                self._numbers.append(_Numbering.of(node) if tag == "ol" else None)
                 return ("list", saved)
             if tag == "li":
-                if self._numbers and self._numbers[-1] is not None:
+                numbering = self._numbers[-1] if self._numbers else None
+                if numbering is not None:
                     # an ordered list's item reads with its number, as in Markdown: "2. …"
-                    self._numbers[-1] += 1
-                    self._marker = f"{self._numbers[-1]}. "
+                    self._marker = numbering.next(node) + ". "
                 return ("item", saved)
             return ("block", saved)
         return ("inline", saved)
@@ -438,11 +440,11 @@ class _Walker:
             self._buffer.length += len(text)
 
     def _comment(self, node: LexborNode) -> None:
+        # kept, hidden, after the block it sits in: a comment inside a paragraph or a table
+        # row does not cut it in two
         text = " ".join((node.comment_content or "").split())
         if text:
-            self._flush()
-            self.blocks.append(SourceBlock(text, role="boilerplate"))
-            self.origins.append(0)
+            self._comments.append(text)
 
     def _flush(self) -> None:
         buffer, self._buffer = self._buffer, _Buffer()
@@ -450,19 +452,26 @@ class _Walker:
         self._styles = [(style, 0) for style, _ in self._styles]
         joined = "".join(buffer.parts)
         text = joined if self._context.pre else joined.strip()
-        if not text.strip():
-            return
+        if text.strip():
+            self._add_block(buffer, joined, text)
+        for comment in self._comments:
+            self.blocks.append(SourceBlock(comment, role="boilerplate"))
+            self.origins.append(0)
+        self._comments.clear()
+
+    def _add_block(self, buffer: _Buffer, joined: str, text: str) -> None:
+        role: BlockRole = self._context.role
+        if role in ("text", "list_item") and _link_heavy(buffer, text):
+            role = "boilerplate"
         lead = len(joined) - len(joined.lstrip()) if not self._context.pre else 0
         marker, self._marker = self._marker, ""
-        text, lead = marker + text, lead - len(marker)
+        if marker and not _numbered_already(text, marker):
+            text, lead = marker + text, lead - len(marker)
         spans = tuple(
             (max(0, s - lead), min(len(text), e - lead), style)
             for s, e, style in buffer.spans
             if min(len(text), e - lead) > max(0, s - lead)
         )
-        role: BlockRole = self._context.role
-        if role in ("text", "list_item") and _link_heavy(buffer, text):
-            role = "boilerplate"
         self.blocks.append(
             SourceBlock(
                 text=text, role=role, level=self._context.level if role == "heading" else 0,
@@ -472,10 +481,72 @@ class _Walker:
         self.origins.append(self._origin)
 
 
-def _list_start(node: LexborNode) -> int:
-    """The number an <ol> starts at: its `start`, if that is a plain number, else 1."""
-    start = (node.attributes.get("start") or "").strip()
-    return int(start) if start.isascii() and start.isdigit() and len(start) < 7 else 1
+@dataclass(slots=True)
+class _Numbering:
+    """How an <ol> numbers its items, as a browser does: from `start` (the item count when
+    `reversed`), counting down if reversed, in the `type` style (1, a, A, i, I); an item's
+    `value` sets its number."""
+
+    number: int
+    step: int
+    style: str
+
+    @classmethod
+    def of(cls, node: LexborNode) -> _Numbering:
+        attrs = node.attributes
+        backwards = "reversed" in attrs
+        items = sum(1 for child in node.iter() if child.tag == "li")
+        start = _plain_int(attrs.get("start"))
+        style = attrs.get("type") or "1"
+        return cls(
+            start if start is not None else (items if backwards else 1),
+            -1 if backwards else 1,
+            style if style in ("a", "A", "i", "I") else "1",
+        )
+
+    def next(self, item: LexborNode) -> str:
+        value = _plain_int(item.attributes.get("value"))
+        number = value if value is not None else self.number
+        self.number = number + self.step
+        return _numeral(number, self.style)
+
+
+def _plain_int(raw: str | None) -> int | None:
+    """An attribute's whole number ("3", "-2"), None if it is none or absurd."""
+    text = (raw or "").strip()
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > _MAX_DIGITS:
+        return None
+    return int(text)
+
+
+def _numeral(number: int, style: str) -> str:
+    """`number` written as an <ol> of `type` `style` writes it (1, a, A, i, I); letters and
+    roman numerals only for 1 and up, as browsers fall back to digits."""
+    if number < 1 or style == "1":
+        return str(number)
+    if style in ("a", "A"):
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters if style == "a" else letters.upper()
+    roman = ""
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        roman += numeral * count
+    return roman.lower() if style == "i" else roman
+
+
+_MAX_DIGITS = 6
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _numbered_already(text: str, marker: str) -> bool:
+    """Whether an item's own text starts with the number its list gives it ("1. 1. …")."""
+    label = marker.removesuffix(". ")
+    return re.match(rf"[(（]?{re.escape(label)}\s*[.．、)）]", text, re.IGNORECASE) is not None
 
 
 def _link_heavy(buffer: _Buffer, text: str) -> bool:

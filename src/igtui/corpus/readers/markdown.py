@@ -38,8 +38,8 @@ from igtui.corpus.parsing.source import BlockRole, Source, SourceBlock
 
 _FENCE_LINE = re.compile(r"\s*:::.*")
 _CJK_TEXT = re.compile(f"[{CJK}]")
-# an HTML comment, its inside captured (`split` keeps it between the pieces around it)
-_COMMENT_SPLIT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# an HTML comment that starts the text, its inside captured
+_LEADING_COMMENT = re.compile(r"\s*<!--(.*?)-->", re.DOTALL)
 # a paragraph that is a row of links and little else: a menu or a share bar
 _NAV_LINKS = 3
 _NAV_SHARE = 0.8
@@ -302,17 +302,19 @@ def _heading_line(text: str, cut: int, cited: bool = False) -> bool:
 
 
 def _html_blocks(html: str) -> Iterator[SourceBlock]:
-    """Raw HTML: comments are hidden; the rest goes through the HTML reader. Each keeps its
-    place (a comment after the text is numbered after it), so the HTML between comments is
-    read piece by piece."""
+    """Raw HTML, through the HTML reader, whose walk keeps each comment in its place (hidden);
+    comments before the first element are taken here, or the parser would set them outside
+    the page's body and lose them."""
     from igtui.corpus.readers.html import blocks_from_html  # lazily: a big parser
 
-    for i, piece in enumerate(_COMMENT_SPLIT.split(html)):
-        if i % 2:  # the split's captured group: a comment's inside
-            if piece.strip():
-                yield SourceBlock(piece.strip(), role="boilerplate")
-        elif _TAGS.sub("", piece).strip():
-            yield from blocks_from_html(piece)
+    rest = html
+    while (comment := _LEADING_COMMENT.match(rest)) is not None:
+        text = " ".join(comment.group(1).split())
+        if text:
+            yield SourceBlock(text, role="boilerplate")
+        rest = rest[comment.end():]
+    if rest.strip():
+        yield from blocks_from_html(rest)
 
 
 def _render(children: list[Token]) -> _Inline:
