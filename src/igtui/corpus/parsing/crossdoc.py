@@ -34,16 +34,8 @@ _PROSE_WIDTH = 60
 _READABLE = ("heading", "paragraph", "list_item")
 
 
-def hide_shared_lines(documents: Sequence[Document]) -> list[Document]:
-    """The documents, with the short lines repeated across each folder made boilerplate."""
-    return [
-        hide_lines(doc, hidden) if hidden else doc
-        for doc, hidden in zip(documents, shared_lines(documents), strict=True)
-    ]
-
-
 def hide_lines(doc: Document, hidden: set[int]) -> Document:
-    """`doc` with the paragraphs at positions `hidden` (0-based) hidden as `shared_lines`
+    """`doc` with the paragraphs at positions `hidden` (0-based) hidden as the pass
     does: the parse cache keeps the positions, and hides them again when it reads `doc`."""
     return _hide(doc, hidden) if hidden else doc
 
@@ -85,13 +77,9 @@ def summarize(doc: Document) -> LineSummary:
     )
 
 
-def shared_lines(documents: Sequence[Document]) -> list[set[int]]:
-    """Per document, the positions (0-based) of its paragraphs that are the folder's chrome."""
-    return shared_positions([summarize(doc) for doc in documents])
-
-
 def shared_positions(summaries: Sequence[LineSummary]) -> list[set[int]]:
-    """`shared_lines` from the documents' summaries."""
+    """Per document (by its summary), the positions (0-based) of its paragraphs that are the
+    folder's chrome."""
     # copies of one document are one document (a folder holding a file twice shares nothing)
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for summary in summaries:
